@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "backend.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "run.h"
+#include "util.h"
+
+#define KDUMP_TOOLS_DEFAULTS "/etc/default/kdump-tools"
+
+static bool have_prog(const char *name)
+{
+	char p[KC_PATH_MAX];
+
+	return kc_find_prog(name, p, sizeof(p)) == 0;
+}
+
+enum kc_backend kc_backend_detect(void)
+{
+	if (have_prog("kdumpctl"))
+		return KC_BACKEND_KDUMPCTL;
+	if (have_prog("kdump-config"))
+		return KC_BACKEND_KDUMP_CONFIG;
+	return KC_BACKEND_DIRECT;
+}
+
+/* First existing file among rooted candidates, formatted with kver. */
+static int first_existing(const char *const *cands, size_t n,
+			  const char *kver, char *out, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char abs[KC_PATH_MAX];
+
+		snprintf(abs, sizeof(abs), cands[i], kver);
+		if (kc_path(out, len, abs))
+			return -ENAMETOOLONG;
+		if (access(out, R_OK) == 0)
+			return 0;
+	}
+	out[0] = '\0';
+	return -ENOENT;
+}
+
+/*
+ * KDUMP_KERNEL= and KDUMP_INITRD= from /etc/default/kdump-tools. Only
+ * plain assignments are understood (the file is a shell fragment; the
+ * helper never runs a shell to evaluate it). Returns 1 if the variable is
+ * set, 0 if not, < 0 on error.
+ */
+static int kdump_tools_var(const char *var, char *out, size_t len)
+{
+	size_t vlen = strlen(var);
+	int found = 0;
+	char *text, *p;
+
+	if (kc_read_rooted(KDUMP_TOOLS_DEFAULTS, 256U << 10, &text, NULL))
+		return 0;
+	for (p = text; *p; ) {
+		size_t n = strcspn(p, "\n");
+		char *line = p, *v;
+
+		p += n;
+		if (*p)
+			*p++ = '\0';
+		while (*line == ' ' || *line == '\t')
+			line++;
+		if (strncmp(line, var, vlen) || line[vlen] != '=')
+			continue;
+		v = line + vlen + 1;
+		n = strlen(v);
+		while (n && (v[n - 1] == ' ' || v[n - 1] == '\t'))
+			v[--n] = '\0';
+		if (n >= 2 && (v[0] == '"' || v[0] == '\'') && v[n - 1] == v[0]) {
+			v[n - 1] = '\0';
+			v++;
+		}
+		if (strlen(v) >= len) {
+			found = -ENAMETOOLONG;
+			break;
+		}
+		strcpy(out, v);
+		found = 1;	/* the last assignment wins, as in sh */
+	}
+	free(text);
+	return found;
+}
+
+int kc_default_kernel(enum kc_backend b, const char *kver, char *out,
+		      size_t len)
+{
+	static const char *const kt[] = {
+		"/var/lib/kdump/vmlinuz", "/boot/vmlinuz-%s", "/vmlinuz",
+	};
+	static const char *const std[] = {
+		"/boot/vmlinuz-%s", "/vmlinuz",
+	};
+	char v[KC_PATH_MAX];
+
+	if (b == KC_BACKEND_KDUMP_CONFIG &&
+	    kdump_tools_var("KDUMP_KERNEL", v, sizeof(v)) == 1 && v[0] == '/')
+		return kc_path(out, len, v);
+	if (b == KC_BACKEND_KDUMP_CONFIG)
+		return first_existing(kt, 3, kver, out, len);
+	return first_existing(std, 2, kver, out, len);
+}
+
+int kc_default_initrd(enum kc_backend b, const char *kver, char *out,
+		      size_t len, bool *none, bool *provisional)
+{
+	/* kdumpctl builds its own initrd; where depends on /boot. */
+	static const char *const fedora[] = {
+		"/boot/initramfs-%skdump.img",
+		"/var/lib/kdump/initramfs-%skdump.img",
+	};
+	static const char *const debian[] = {
+		"/var/lib/kdump/initrd.img-%s", "/var/lib/kdump/initrd.img",
+	};
+	static const char *const std[] = {
+		"/boot/initrd.img-%s", "/boot/initramfs-%s.img", "/initrd.img",
+	};
+	char v[KC_PATH_MAX];
+	int r;
+
+	*none = false;
+	*provisional = false;
+	if (b == KC_BACKEND_KDUMP_CONFIG) {
+		r = kdump_tools_var("KDUMP_INITRD", v, sizeof(v));
+		if (r == 1 && v[0] == '\0') {
+			/* KDUMP_INITRD= (empty): kdump-config loads none. */
+			*none = true;
+			out[0] = '\0';
+			return 0;
+		}
+		if (r == 1 && v[0] == '/')
+			return kc_path(out, len, v);
+	}
+	if (b == KC_BACKEND_KDUMPCTL || (b == KC_BACKEND_DIRECT &&
+					 have_prog("kdumpctl"))) {
+		if (!first_existing(fedora, 2, kver, out, len))
+			return 0;
+		*provisional = b == KC_BACKEND_KDUMPCTL;
+	}
+	if (b == KC_BACKEND_KDUMP_CONFIG || (b == KC_BACKEND_DIRECT &&
+					     have_prog("kdump-config"))) {
+		if (!first_existing(debian, 2, kver, out, len))
+			return 0;
+	}
+	return first_existing(std, 3, kver, out, len);
+}
+
+bool kc_file_load_auto(void)
+{
+	bool locked = false;
+	char *t;
+
+	/* "none [integrity] confidentiality" */
+	if (kc_read_rooted("/sys/kernel/security/lockdown", 4096, &t, NULL))
+		return false;
+	locked = strstr(t, "[integrity]") || strstr(t, "[confidentiality]");
+	free(t);
+	return locked;
+}
+
+static int find_kexec(char *p, size_t len)
+{
+	int ret = kc_find_prog("kexec", p, len);
+
+	if (ret)
+		kc_err("kexec not found in /usr/sbin, /usr/bin, /sbin or /bin (%s); install kexec-tools",
+		       strerror(-ret));
+	return ret;
+}
+
+static int report(const char *what, int status)
+{
+	if (status == 0)
+		return 0;
+	if (status < 0)
+		kc_err("cannot run %s: %s", what, strerror(-status));
+	else if (status > 128)
+		kc_err("%s was killed by signal %d", what, status - 128);
+	else
+		kc_err("%s failed with exit status %d (its messages are above)",
+		       what, status);
+	return status < 0 ? status : -EIO;
+}
+
+int kc_load_direct(const char *kernel, const char *initrd,
+		   const char *cmdline, bool file_load)
+{
+	char prog[KC_PATH_MAX], *cl, *ird = NULL;
+	const char *argv[8];
+	int n = 0, ret;
+
+	ret = find_kexec(prog, sizeof(prog));
+	if (ret)
+		return ret;
+	cl = malloc(strlen(cmdline) + sizeof("--command-line="));
+	if (!cl)
+		return -ENOMEM;
+	strcpy(cl, "--command-line=");
+	strcat(cl, cmdline);
+	argv[n++] = prog;
+	argv[n++] = "-p";
+	if (file_load)
+		argv[n++] = "-s";
+	argv[n++] = cl;
+	if (initrd && initrd[0]) {
+		ird = malloc(strlen(initrd) + sizeof("--initrd="));
+		if (!ird) {
+			free(cl);
+			return -ENOMEM;
+		}
+		strcpy(ird, "--initrd=");
+		strcat(ird, initrd);
+		argv[n++] = ird;
+	}
+	argv[n++] = kernel;
+	argv[n] = NULL;
+	ret = report("kexec -p", kc_run(prog, argv));
+	free(cl);
+	free(ird);
+	return ret;
+}
+
+int kc_unload_direct(bool file_load)
+{
+	const char *argv[5];
+	char prog[KC_PATH_MAX];
+	int n = 0, ret;
+
+	ret = find_kexec(prog, sizeof(prog));
+	if (ret)
+		return ret;
+	argv[n++] = prog;
+	argv[n++] = "-p";
+	if (file_load)
+		argv[n++] = "-s";
+	argv[n++] = "-u";
+	argv[n] = NULL;
+	return report("kexec -p -u", kc_run(prog, argv));
+}
+
+int kc_frontend(enum kc_backend b, bool load)
+{
+	const char *name, *verb, *argv[3];
+	char prog[KC_PATH_MAX], what[64];
+	int ret;
+
+	if (b == KC_BACKEND_KDUMPCTL) {
+		name = "kdumpctl";
+		verb = load ? "start" : "stop";
+	} else {
+		name = "kdump-config";
+		verb = load ? "load" : "unload";
+	}
+	ret = kc_find_prog(name, prog, sizeof(prog));
+	if (ret) {
+		kc_err("%s not found or not trusted (%s); install it or use --backend direct",
+		       name, strerror(-ret));
+		return ret;
+	}
+	argv[0] = prog;
+	argv[1] = verb;
+	argv[2] = NULL;
+	snprintf(what, sizeof(what), "%s %s", name, verb);
+	return report(what, kc_run(prog, argv));
+}

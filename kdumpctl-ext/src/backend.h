@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Who loads the crash kernel: kexec itself ("direct"), Fedora's kdumpctl
+ * or Debian's kdump-config, and which kernel and initrd each would load.
+ */
+#ifndef KC_BACKEND_H
+#define KC_BACKEND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "conf.h"
+
+/* A front end installed below the root wins; else direct. */
+enum kc_backend kc_backend_detect(void);
+
+/*
+ * Default kernel and initrd for backend b and kernel release kver: the
+ * files the front end would load, else the running kernel's. Paths come
+ * back with the root prefix applied. *provisional is set when the front
+ * end's own initrd does not exist yet and the system initrd stands in.
+ * initrd is "" (and *none true) when the front end loads no initrd.
+ */
+int kc_default_kernel(enum kc_backend b, const char *kver, char *out,
+		      size_t len);
+int kc_default_initrd(enum kc_backend b, const char *kver, char *out,
+		      size_t len, bool *none, bool *provisional);
+
+/* kexec_file_load when the kernel is locked down, else kexec_load. */
+bool kc_file_load_auto(void);
+
+/* Load with kexec -p; returns 0 or prints one line and returns < 0. */
+int kc_load_direct(const char *kernel, const char *initrd,
+		   const char *cmdline, bool file_load);
+int kc_unload_direct(bool file_load);
+/* Run the front end's start/load or stop/unload. */
+int kc_frontend(enum kc_backend b, bool load);
+
+#endif

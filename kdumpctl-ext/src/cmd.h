@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The commands: estimate, start, stop, status, allocate, release. */
+#ifndef KC_CMD_H
+#define KC_CMD_H
+
+#include <signal.h>
+#include <stdbool.h>
+
+#include "conf.h"
+
+struct kc_opts {
+	struct kc_conf conf;
+	bool json;
+	bool backend_given;	/* --backend on the command line */
+};
+
+/* Set by SIGINT/SIGTERM/SIGHUP; start rolls back when it sees it. */
+extern volatile sig_atomic_t kc_interrupted;
+
+int kc_cmd_estimate(struct kc_opts *o);
+int kc_cmd_start(struct kc_opts *o);
+int kc_cmd_stop(struct kc_opts *o);
+int kc_cmd_status(struct kc_opts *o);
+/* Only allocate (for a front end's ExecStartPre); no-op if loaded. */
+int kc_cmd_allocate(struct kc_opts *o);
+
+/* kexeccma's main(), returning the exit code; main.c calls it. */
+int kc_main(int argc, char *argv[]);
+
+#endif

@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "cmdline.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse.h"
+
+/*
+ * Options of the running kernel that must not reach the capture kernel.
+ * The capture kernel runs in the small crash area, so anything that
+ * reserves memory (crashkernel=, cma=, hugepages, swiotlb sizes, large log
+ * buffers) would fail or eat the area; it must not resume from a
+ * hibernation image or arm kdump again from its initramfs; the boot
+ * loader's own tokens (BOOT_IMAGE=, initrd=) describe the first kernel.
+ */
+static const char *const drop_keys[] = {
+	"BOOT_IMAGE", "initrd", "crashkernel", "cma", "hugetlb_cma",
+	"hugepages", "hugepagesz", "default_hugepagesz", "kernelcore",
+	"movablecore", "nr_cpus", "maxcpus", "possible_cpus", "slub_debug",
+	"log_buf_len", "swiotlb", "quiet", "resume", "resume_offset",
+	"rd.kexeccma", "rd.earlykdump", "kmemleak", "page_owner",
+};
+
+/*
+ * Added for the capture kernel (x86_64). nr_cpus=1: one CPU needs the
+ * least memory and avoids waking CPUs that were halted mid-crash.
+ * reset_devices and irqpoll: drivers reset hardware left running by the
+ * crashed kernel and survive interrupts routed to the dead CPUs. cma=0 and
+ * hugetlb_cma=0: no CMA area inside the crash area. cgroup_disable=memory,
+ * numa=off, transparent_hugepage=never, mce=off, acpi_no_memhotplug: save
+ * memory and skip machinery that a dump does not need. udev.children-max=2
+ * bounds udev's memory in the capture initrd. panic=10: a capture that
+ * fails reboots instead of hanging. novmcoredd: no device dump buffers.
+ */
+static const char *const add_tokens[] = {
+	"irqpoll", "nr_cpus=1", "reset_devices", "cma=0", "hugetlb_cma=0",
+	"cgroup_disable=memory", "mce=off", "numa=off",
+	"transparent_hugepage=never", "acpi_no_memhotplug",
+	"udev.children-max=2", "panic=10", "novmcoredd",
+};
+
+#define KC_MAX_TOKENS 512
+
+struct tok {
+	const char *p;
+	size_t len;
+	size_t klen;		/* length of the key (before '=') */
+};
+
+/* Split on blanks outside double quotes, as the kernel does. */
+static int tokenize(const char *s, struct tok *t, size_t max, size_t *n)
+{
+	*n = 0;
+	for (;;) {
+		bool q = false;
+		const char *start;
+
+		while (*s == ' ' || *s == '\t' || *s == '\n')
+			s++;
+		if (!*s)
+			return 0;
+		if (*n >= max)
+			return -E2BIG;
+		start = s;
+		t[*n].klen = (size_t)-1;
+		for (; *s; s++) {
+			if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n')
+				return -EINVAL;
+			if (*s == '"')
+				q = !q;
+			else if (!q && (*s == ' ' || *s == '\t' || *s == '\n'))
+				break;
+			else if (*s == '=' && t[*n].klen == (size_t)-1)
+				t[*n].klen = (size_t)(s - start);
+		}
+		if (q)
+			return -EINVAL;
+		t[*n].p = start;
+		t[*n].len = (size_t)(s - start);
+		if (t[*n].klen == (size_t)-1)
+			t[*n].klen = t[*n].len;
+		(*n)++;
+	}
+}
+
+static bool key_is(const struct tok *t, const char *key)
+{
+	size_t k = strlen(key);
+	const char *p = t->p;
+	size_t kl = t->klen;
+
+	/* A quoted key ("foo=bar") still names foo. */
+	if (kl && *p == '"') {
+		p++;
+		kl--;
+	}
+	return kl == k && !memcmp(p, key, k);
+}
+
+static bool same_key(const struct tok *a, const struct tok *b)
+{
+	return a->klen == b->klen && !memcmp(a->p, b->p, a->klen);
+}
+
+static bool dropped(const struct tok *t, const struct tok *user, size_t nuser)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(drop_keys) / sizeof(drop_keys[0]); i++)
+		if (key_is(t, drop_keys[i]))
+			return true;
+	for (i = 0; i < nuser; i++)
+		if (same_key(t, &user[i]))
+			return true;
+	return false;
+}
+
+static int emit(char *out, size_t outlen, size_t *pos, const struct tok *t)
+{
+	size_t need = t->len + (*pos ? 1 : 0);
+
+	if (*pos + need + 1 > outlen)
+		return -E2BIG;
+	if (*pos)
+		out[(*pos)++] = ' ';
+	memcpy(out + *pos, t->p, t->len);
+	*pos += t->len;
+	out[*pos] = '\0';
+	return 0;
+}
+
+int kc_capture_cmdline(const char *proc_cmdline, const char *append,
+		       char *out, size_t outlen)
+{
+	const size_t nadd = sizeof(add_tokens) / sizeof(add_tokens[0]);
+	struct tok *sys, *user, add[sizeof(add_tokens) / sizeof(add_tokens[0])];
+	size_t nsys, nuser, i, pos = 0;
+	int ret;
+
+	if (outlen == 0)
+		return -E2BIG;
+	out[0] = '\0';
+	sys = calloc(KC_MAX_TOKENS, sizeof(*sys));
+	user = calloc(KC_MAX_TOKENS, sizeof(*user));
+	if (!sys || !user) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	ret = tokenize(proc_cmdline ? proc_cmdline : "", sys, KC_MAX_TOKENS,
+		       &nsys);
+	if (ret)
+		goto out;
+	ret = tokenize(append ? append : "", user, KC_MAX_TOKENS, &nuser);
+	if (ret)
+		goto out;
+	for (i = 0; i < nadd; i++) {
+		size_t n;
+
+		ret = tokenize(add_tokens[i], &add[i], 1, &n);
+		if (ret)
+			goto out;
+	}
+	for (i = 0; i < nsys && !ret; i++) {
+		if (dropped(&sys[i], user, nuser) ||
+		    dropped(&sys[i], add, nadd))
+			continue;
+		ret = emit(out, outlen, &pos, &sys[i]);
+	}
+	for (i = 0; i < nadd && !ret; i++)
+		if (!dropped(&add[i], user, nuser))
+			ret = emit(out, outlen, &pos, &add[i]);
+	for (i = 0; i < nuser && !ret; i++)
+		ret = emit(out, outlen, &pos, &user[i]);
+	if (!ret && pos + 1 > KC_CMDLINE_SIZE)
+		ret = -E2BIG;
+out:
+	free(sys);
+	free(user);
+	if (ret && outlen)
+		out[0] = '\0';
+	return ret;
+}
+
+/* The number after "key="; UINT64_MAX (no limit) if there is none. */
+static uint64_t value_of(const struct tok *t)
+{
+	char buf[24];
+	size_t vlen = t->len - t->klen - 1;
+	uint64_t v;
+
+	if (t->klen >= t->len || vlen == 0 || vlen >= sizeof(buf))
+		return UINT64_MAX;
+	memcpy(buf, t->p + t->klen + 1, vlen);
+	buf[vlen] = '\0';
+	if (kc_parse_u64(buf, &v))
+		return UINT64_MAX;
+	return v;
+}
+
+uint64_t kc_cmdline_cpus(const char *cmdline, uint64_t possible)
+{
+	struct tok *t = calloc(KC_MAX_TOKENS, sizeof(*t));
+	uint64_t nr = UINT64_MAX, max = UINT64_MAX, cpus = possible;
+	size_t n, i;
+
+	if (!t)
+		return possible ? possible : 1;
+	if (tokenize(cmdline, t, KC_MAX_TOKENS, &n))
+		n = 0;
+	/* The kernel keeps the last occurrence of each option. */
+	for (i = 0; i < n; i++) {
+		/* The kernel ignores nr_cpus=0. */
+		if (key_is(&t[i], "nr_cpus") && value_of(&t[i]))
+			nr = value_of(&t[i]);
+		else if (key_is(&t[i], "maxcpus"))
+			max = value_of(&t[i]);
+	}
+	free(t);
+	if (nr < cpus)
+		cpus = nr;
+	if (max < cpus)
+		cpus = max;
+	/* maxcpus=0 still brings up the boot CPU. */
+	return cpus ? cpus : 1;
+}

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The capture kernel's command line, derived from the running kernel's.
+ */
+#ifndef KC_CMDLINE_H
+#define KC_CMDLINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* x86 COMMAND_LINE_SIZE, including the terminating NUL. */
+#define KC_CMDLINE_SIZE 2048
+
+/*
+ * Build the capture command line from proc_cmdline: drop options that
+ * would reserve memory again, change CPU counts, or make the capture
+ * kernel resume or re-arm; add the options a capture kernel needs; then
+ * add user tokens from append (which replace tokens with the same key).
+ * Returns 0, -E2BIG if the result would not fit, -EINVAL on an unbalanced
+ * quote or a control character.
+ */
+int kc_capture_cmdline(const char *proc_cmdline, const char *append,
+		       char *out, size_t outlen);
+
+/*
+ * The number of CPUs a kernel booted with cmdline brings up, given the
+ * number of possible CPUs (nr_cpus= and maxcpus= lower it).
+ */
+uint64_t kc_cmdline_cpus(const char *cmdline, uint64_t possible);
+
+#endif

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "estimate.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "sysfs.h"
+#include "util.h"
+
+static int add(uint64_t *sum, uint64_t v)
+{
+	return __builtin_add_overflow(*sum, v, sum) ? -ERANGE : 0;
+}
+
+static int round_mib(uint64_t bytes, uint64_t *mib)
+{
+	const uint64_t g = KC_GRANULE_MIB * KC_MIB;
+	uint64_t r;
+
+	if (__builtin_add_overflow(bytes, g - 1, &r))
+		return -ERANGE;
+	*mib = r / g * KC_GRANULE_MIB;
+	return 0;
+}
+
+/*
+ * The memmap term depends on the area's size, which depends on the memmap
+ * term: with f = 64/4096, size = rest + f * size, so
+ * memmap = rest * 64 / (4096 - 64), rounded up.
+ */
+static int memmap_for(uint64_t rest, uint64_t *memmap)
+{
+	const uint64_t num = KC_EST_MEMMAP_BYTES_PER_PAGE;
+	const uint64_t den = KC_EST_PAGE - KC_EST_MEMMAP_BYTES_PER_PAGE;
+	uint64_t m;
+
+	if (__builtin_mul_overflow(rest, num, &m) ||
+	    __builtin_add_overflow(m, den - 1, &m))
+		return -ERANGE;
+	*memmap = m / den;
+	return 0;
+}
+
+int kc_estimate(const struct kc_est_in *in, struct kc_est_out *out)
+{
+	uint64_t sum = 0, pages, inodes, total;
+	int ret = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->kernel = in->kernel_mem;
+	out->initrd_packed = in->initrd_packed;
+	if (__builtin_mul_overflow(in->initrd_entries,
+				   KC_EST_TMPFS_INODE_BYTES, &inodes) ||
+	    __builtin_add_overflow(in->initrd_data, inodes,
+				   &out->initrd_unpacked))
+		return -ERANGE;
+	pages = in->ram / KC_EST_PAGE;
+	out->bitmaps = (pages / 8 + 1) * KC_EST_BITMAP_BITS_PER_PAGE;
+	if (out->bitmaps > KC_EST_BITMAP_CAP_MIB * KC_MIB)
+		out->bitmaps = KC_EST_BITMAP_CAP_MIB * KC_MIB;
+	if (__builtin_mul_overflow(in->cpus ? in->cpus : 1,
+				   KC_EST_PER_CPU_KIB * 1024, &out->cpus))
+		return -ERANGE;
+	out->base = KC_EST_BASE_MIB * KC_MIB;
+
+	ret |= add(&sum, out->kernel);
+	ret |= add(&sum, out->initrd_packed);
+	ret |= add(&sum, out->initrd_unpacked);
+	ret |= add(&sum, out->bitmaps);
+	ret |= add(&sum, out->cpus);
+	ret |= add(&sum, out->base);
+	if (ret)
+		return -ERANGE;
+	if (memmap_for(sum, &out->memmap) || add(&sum, out->memmap))
+		return -ERANGE;
+	if (round_mib(sum, &out->need_mib))
+		return -ERANGE;
+	if (out->need_mib < KC_EST_FLOOR_MIB)
+		out->need_mib = KC_EST_FLOOR_MIB;
+
+	if (in->margin_pct > KC_EST_MARGIN_PCT_MAX)
+		return -ERANGE;
+	out->margin = sum / 100 * in->margin_pct +
+		      sum % 100 * in->margin_pct / 100;
+	if (__builtin_mul_overflow(in->extra_mib, KC_MIB, &out->extra))
+		return -ERANGE;
+	total = sum;
+	if (add(&total, out->margin) || add(&total, out->extra) ||
+	    round_mib(total, &out->recommended_mib))
+		return -ERANGE;
+	if (out->recommended_mib < out->need_mib)
+		out->recommended_mib = out->need_mib;
+	out->size_mib = out->recommended_mib;
+
+	if (in->capacity) {
+		out->capacity_mib = in->capacity / KC_MIB /
+				    KC_GRANULE_MIB * KC_GRANULE_MIB;
+		if (out->size_mib > out->capacity_mib) {
+			out->size_mib = out->capacity_mib;
+			out->clamped = 1;
+		}
+		if (out->need_mib > out->capacity_mib)
+			return -ENOSPC;
+	}
+	return 0;
+}

@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The crash area size estimate. All constants live here, each with the
+ * reason for its value. They are preliminary: the benchmark issue
+ * measures them and records the runs that back each number.
+ */
+#ifndef KC_ESTIMATE_H
+#define KC_ESTIMATE_H
+
+#include <stdint.h>
+
+/*
+ * Kernel runtime memory of the capture kernel that no input below
+ * accounts for: early page tables, slab caches, the vmcore ELF headers,
+ * the dentry/inode hashes sized for a tiny machine, and the user space of
+ * the capture initramfs (init, udev or busybox, makedumpfile without its
+ * bitmaps, libc). Chosen so that the measured tinyconfig case (kernel
+ * init_size ~10 MiB, ~4-5 MiB initramfs) sums to ~37 MiB: that capture
+ * failed at 32 MiB and succeeded at 40 and 48 MiB at 1, 4 and 16 GiB.
+ */
+#define KC_EST_BASE_MIB UINT64_C(12)
+
+/*
+ * Per CPU brought up by the capture kernel: per-CPU areas, the idle
+ * task's stack, per-CPU page lists and slab caches. The capture command
+ * line normally has nr_cpus=1, so this is usually paid once.
+ */
+#define KC_EST_PER_CPU_KIB UINT64_C(1024)
+
+/*
+ * makedumpfile keeps two bits per 4 KiB page of the first kernel's RAM
+ * (64 MiB per TiB); in cyclic mode, its default since 1.5.0, it bounds
+ * the bitmaps to about 4 MiB by working on one region at a time.
+ */
+#define KC_EST_BITMAP_BITS_PER_PAGE UINT64_C(2)
+#define KC_EST_BITMAP_CAP_MIB UINT64_C(4)
+
+/*
+ * The capture kernel's own struct page array: 64 bytes per 4 KiB page of
+ * the memory it runs in, i.e. 1/64 of the crash area itself.
+ */
+#define KC_EST_MEMMAP_BYTES_PER_PAGE UINT64_C(64)
+
+/*
+ * Each file, directory and link unpacked into the capture kernel's tmpfs
+ * costs an inode and a dentry beyond its page-rounded data.
+ */
+#define KC_EST_TMPFS_INODE_BYTES UINT64_C(1024)
+
+/* Added on top of the sum for what the model misses; configurable. */
+#define KC_EST_MARGIN_PCT_DEFAULT UINT64_C(20)
+#define KC_EST_MARGIN_PCT_MAX UINT64_C(400)
+
+/*
+ * Never recommend less than this: the smallest area that captured with a
+ * tinyconfig kernel was 40 MiB (32 MiB failed); 48 is the next granule.
+ */
+#define KC_EST_FLOOR_MIB UINT64_C(48)
+
+#define KC_EST_PAGE UINT64_C(4096)
+
+struct kc_est_in {
+	uint64_t kernel_mem;	/* kernel image in memory (init_size) */
+	uint64_t initrd_packed;	/* the initrd file, held during unpack */
+	uint64_t initrd_data;	/* unpacked, page-rounded file data */
+	uint64_t initrd_entries;
+	uint64_t ram;		/* first kernel's RAM, bytes */
+	uint64_t cpus;		/* CPUs the capture kernel brings up */
+	uint64_t margin_pct;
+	uint64_t extra_mib;
+	uint64_t capacity;	/* bytes; 0 = unknown (no clamping) */
+};
+
+/* Every term in bytes, then the result in MiB. */
+struct kc_est_out {
+	uint64_t kernel;
+	uint64_t initrd_packed;
+	uint64_t initrd_unpacked;
+	uint64_t bitmaps;
+	uint64_t cpus;
+	uint64_t base;
+	uint64_t memmap;
+	uint64_t margin;
+	uint64_t extra;
+	uint64_t need_mib;	/* sum without margin, rounded to 16 MiB */
+	uint64_t recommended_mib; /* with margin and extra, rounded */
+	uint64_t size_mib;	/* recommended, clamped to the capacity */
+	uint64_t capacity_mib;	/* usable capacity (16 MiB multiple) */
+	int clamped;		/* size_mib < recommended_mib */
+};
+
+/*
+ * Returns 0, -ERANGE on arithmetic overflow (absurd inputs), or -ENOSPC
+ * when even need_mib exceeds the capacity (out is filled in any case).
+ */
+int kc_estimate(const struct kc_est_in *in, struct kc_est_out *out);
+
+#endif

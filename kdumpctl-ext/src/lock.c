@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "lock.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util.h"
+
+/* How often a waiting invocation retries the lock. */
+#define KC_LOCK_POLL_MS 100
+
+int kc_lock(uint64_t timeout_s)
+{
+	char p[KC_PATH_MAX];
+	uint64_t waited_ms = 0;
+	struct stat st;
+	int fd, ret;
+
+	ret = kc_path(p, sizeof(p), KC_LOCK_PATH);
+	if (ret)
+		return ret;
+	fd = open(p, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY,
+		  0600);
+	if (fd < 0)
+		return -errno;
+	/* A FIFO or device there is someone else's file, not our lock. */
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) ||
+	    (st.st_uid != 0 && st.st_uid != geteuid())) {
+		close(fd);
+		return -EPERM;
+	}
+	for (;;) {
+		struct timespec ts = { 0, KC_LOCK_POLL_MS * 1000000L };
+
+		if (!flock(fd, LOCK_EX | LOCK_NB))
+			return fd;
+		if (errno != EWOULDBLOCK && errno != EINTR) {
+			ret = -errno;
+			close(fd);
+			return ret;
+		}
+		if (waited_ms >= timeout_s * 1000) {
+			close(fd);
+			return -EWOULDBLOCK;
+		}
+		nanosleep(&ts, NULL);
+		waited_ms += KC_LOCK_POLL_MS;
+	}
+}
+
+void kc_unlock(int fd)
+{
+	if (fd >= 0)
+		close(fd);
+}

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * One kexeccma at a time: an flock() on /run/kexeccma.lock. The file is
+ * opened with O_NOFOLLOW and created 0600 so that a symlink planted there
+ * cannot make root create or truncate another file.
+ */
+#ifndef KC_LOCK_H
+#define KC_LOCK_H
+
+#include <stdint.h>
+
+#define KC_LOCK_PATH "/run/kexeccma.lock"
+
+/*
+ * Wait up to timeout_s seconds for the lock. Returns the lock's file
+ * descriptor (held until closed), -EWOULDBLOCK on timeout, or -errno.
+ */
+int kc_lock(uint64_t timeout_s);
+void kc_unlock(int fd);
+
+#endif

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "run.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "util.h"
+
+/* Programs run by the helper may themselves be scripts that need PATH. */
+static char *const clean_env[] = {
+	"PATH=/usr/sbin:/usr/bin:/sbin:/bin",
+	"LC_ALL=C",
+	NULL,
+};
+
+static const char *const prog_dirs[] = {
+	"/usr/sbin", "/usr/bin", "/sbin", "/bin",
+};
+
+int kc_find_prog(const char *name, char *out, size_t len)
+{
+	int ret = -ENOENT;
+	size_t i;
+
+	if (strchr(name, '/'))
+		return -EINVAL;
+	for (i = 0; i < sizeof(prog_dirs) / sizeof(prog_dirs[0]); i++) {
+		char abs[KC_PATH_MAX];
+		int r;
+
+		snprintf(abs, sizeof(abs), "%s/%s", prog_dirs[i], name);
+		if (kc_path(out, len, abs))
+			return -ENAMETOOLONG;
+		if (access(out, X_OK))
+			continue;
+		r = kc_check_trusted(out);
+		if (!r)
+			return 0;
+		ret = r;
+	}
+	out[0] = '\0';
+	return ret;
+}
+
+static int wait_child(pid_t pid)
+{
+	int st;
+
+	while (waitpid(pid, &st, 0) < 0) {
+		if (errno != EINTR)
+			return -errno;
+	}
+	if (WIFEXITED(st))
+		return WEXITSTATUS(st);
+	if (WIFSIGNALED(st))
+		return 128 + WTERMSIG(st);
+	return -EIO;
+}
+
+/* In the child: restore the signal mask and default dispositions. */
+static void child_signals(void)
+{
+	sigset_t none;
+
+	sigemptyset(&none);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	signal(SIGPIPE, SIG_DFL);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+int kc_run(const char *path, const char *const argv[])
+{
+	pid_t pid;
+
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (pid == 0) {
+		child_signals();
+		if (dup2(STDERR_FILENO, STDOUT_FILENO) < 0)
+			_exit(126);
+		/* argv is not modified by execve(); the cast is its ABI. */
+		execve(path, (char *const *)argv, clean_env);
+		_exit(errno == ENOENT ? 127 : 126);
+	}
+	return wait_child(pid);
+}
+
+int kc_run_pipe(const char *path, const char *const argv[], int in_fd,
+		kc_sink sink, void *arg, int *status)
+{
+	unsigned char buf[65536];
+	int p[2], ret = 0;
+	pid_t pid;
+
+	if (pipe2(p, O_CLOEXEC))
+		return -errno;
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	if (pid < 0) {
+		ret = -errno;
+		close(p[0]);
+		close(p[1]);
+		return ret;
+	}
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+
+		child_signals();
+		if (dup2(in_fd, STDIN_FILENO) < 0 ||
+		    dup2(p[1], STDOUT_FILENO) < 0 ||
+		    (null >= 0 && dup2(null, STDERR_FILENO) < 0))
+			_exit(126);
+		execve(path, (char *const *)argv, clean_env);
+		_exit(errno == ENOENT ? 127 : 126);
+	}
+	close(p[1]);
+	for (;;) {
+		ssize_t n = read(p[0], buf, sizeof(buf));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			ret = -errno;
+			break;
+		}
+		if (n == 0)
+			break;
+		ret = sink(arg, buf, (size_t)n);
+		if (ret)
+			break;
+	}
+	/* Stop a child whose output we no longer want. */
+	if (ret)
+		kill(pid, SIGKILL);
+	close(p[0]);
+	*status = wait_child(pid);
+	return ret;
+}

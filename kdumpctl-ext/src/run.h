@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Running external programs: by absolute path below the root prefix,
+ * with execve() and an argv array (never a shell), and a fixed, clean
+ * environment, so that nothing from the caller's environment (PATH, IFS,
+ * LD_PRELOAD, BASH_ENV...) reaches a program the helper runs as root.
+ */
+#ifndef KC_RUN_H
+#define KC_RUN_H
+
+#include <stddef.h>
+
+/*
+ * Find name in the system program directories (/usr/sbin, /usr/bin,
+ * /sbin, /bin) below the root prefix. The program must be executable and
+ * trusted (kc_check_trusted). Returns 0 or -ENOENT/-EPERM.
+ */
+int kc_find_prog(const char *name, char *out, size_t len);
+
+/*
+ * Run path with argv; the child's stdout goes to our stderr (stdout is
+ * kept for machine-readable output). Returns the exit status (0-255),
+ * 128 + signal number if it was killed, or -errno if it could not run.
+ */
+int kc_run(const char *path, const char *const argv[]);
+
+/* Called with each chunk of the child's stdout; non-zero stops the run. */
+typedef int (*kc_sink)(void *arg, const unsigned char *buf, size_t len);
+
+/*
+ * Run path with stdin from in_fd and stdout fed to sink; stderr is
+ * discarded. *status as for kc_run. Returns 0 or the sink's error, or
+ * -errno if the program could not run.
+ */
+int kc_run_pipe(const char *path, const char *const argv[], int in_fd,
+		kc_sink sink, void *arg, int *status);
+
+#endif

@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "state.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "parse.h"
+
+#define KC_STATE_TMP KC_STATE_PATH ".new"
+#define KC_STATE_MAX (32U << 10)
+
+int kc_file_id(const char *path, char *id, size_t len)
+{
+	struct stat st;
+
+	if (!path[0]) {
+		snprintf(id, len, "none");
+		return 0;
+	}
+	if (stat(path, &st))
+		return -errno;
+	/*
+	 * Size and whole-second mtime only: a copy made with cp -a or
+	 * packed into an initramfs (cpio keeps seconds) is the same file
+	 * for the initramfs-to-root handover.
+	 */
+	snprintf(id, len, "%jd:%jd", (intmax_t)st.st_size,
+		 (intmax_t)st.st_mtim.tv_sec);
+	return 0;
+}
+
+static int put(char *dst, size_t len, const char *val)
+{
+	size_t n = strlen(val);
+
+	if (n >= len)
+		return -EINVAL;
+	memcpy(dst, val, n + 1);
+	return 0;
+}
+
+int kc_state_parse(const char *text, struct kc_state *s)
+{
+	const char *p = text;
+	bool version = false;
+
+	memset(s, 0, sizeof(*s));
+	while (*p) {
+		size_t len = strcspn(p, "\n");
+		char line[KC_PATH_MAX + 32], *val;
+		int ret = 0;
+
+		if (len >= sizeof(line))
+			return -EINVAL;
+		memcpy(line, p, len);
+		line[len] = '\0';
+		p += len;
+		if (*p)
+			p++;
+		if (!len)
+			continue;
+		val = strchr(line, '=');
+		if (!val)
+			return -EINVAL;
+		*val++ = '\0';
+		if (!strcmp(line, "version"))
+			version = !strcmp(val, "1");
+		else if (!strcmp(line, "backend"))
+			ret = put(s->backend, sizeof(s->backend), val);
+		else if (!strcmp(line, "size_mib"))
+			ret = kc_parse_u64(val, &s->size_mib);
+		else if (!strcmp(line, "kernel"))
+			ret = put(s->kernel, sizeof(s->kernel), val);
+		else if (!strcmp(line, "kernel_id"))
+			ret = put(s->kernel_id, sizeof(s->kernel_id), val);
+		else if (!strcmp(line, "initrd"))
+			ret = put(s->initrd, sizeof(s->initrd), val);
+		else if (!strcmp(line, "initrd_id"))
+			ret = put(s->initrd_id, sizeof(s->initrd_id), val);
+		else if (!strcmp(line, "cmdline"))
+			ret = put(s->cmdline, sizeof(s->cmdline), val);
+		else if (!strcmp(line, "file_load"))
+			ret = kc_parse_bool(val, &s->file_load);
+		else if (!strcmp(line, "cma_free_before"))
+			ret = kc_parse_u64(val, &s->cma_free_before);
+		/* Unknown keys come from a newer version: ignore them. */
+		if (ret)
+			return -EINVAL;
+	}
+	return version ? 0 : -EINVAL;
+}
+
+int kc_state_read(struct kc_state *s)
+{
+	char path[KC_PATH_MAX], *text;
+	struct stat st;
+	size_t len = 0;
+	ssize_t n;
+	int fd, ret;
+
+	ret = kc_path(path, sizeof(path), KC_STATE_PATH);
+	if (ret)
+		return ret;
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) ||
+	    (st.st_uid != 0 && st.st_uid != geteuid()) ||
+	    (st.st_mode & 077)) {
+		close(fd);
+		return -EPERM;
+	}
+	text = malloc(KC_STATE_MAX + 1);
+	if (!text) {
+		close(fd);
+		return -ENOMEM;
+	}
+	while (len < KC_STATE_MAX) {
+		n = read(fd, text + len, KC_STATE_MAX - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	close(fd);
+	text[len] = '\0';
+	ret = strlen(text) == len ? kc_state_parse(text, s) : -EINVAL;
+	free(text);
+	return ret;
+}
+
+int kc_state_write(const struct kc_state *s)
+{
+	char tmp[KC_PATH_MAX], path[KC_PATH_MAX];
+	FILE *f;
+	int fd, ret;
+
+	if (kc_path(tmp, sizeof(tmp), KC_STATE_TMP) ||
+	    kc_path(path, sizeof(path), KC_STATE_PATH))
+		return -ENAMETOOLONG;
+	/* unlink() removes a planted symlink itself, not its target. */
+	if (unlink(tmp) && errno != ENOENT)
+		return -errno;
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		  0600);
+	if (fd < 0)
+		return -errno;
+	f = fdopen(fd, "w");
+	if (!f) {
+		ret = -errno;
+		close(fd);
+		unlink(tmp);
+		return ret;
+	}
+	fprintf(f, "version=1\nbackend=%s\nsize_mib=%" PRIu64 "\n"
+		"kernel=%s\nkernel_id=%s\ninitrd=%s\ninitrd_id=%s\n"
+		"cmdline=%s\nfile_load=%s\ncma_free_before=%" PRIu64 "\n",
+		s->backend, s->size_mib, s->kernel, s->kernel_id, s->initrd,
+		s->initrd_id, s->cmdline, s->file_load ? "yes" : "no",
+		s->cma_free_before);
+	ret = ferror(f) ? -EIO : 0;
+	if (fclose(f) && !ret)
+		ret = -errno;
+	/* rename() replaces a symlink at path, never writes through it. */
+	if (!ret && rename(tmp, path))
+		ret = -errno;
+	if (ret)
+		unlink(tmp);
+	return ret;
+}
+
+int kc_state_remove(void)
+{
+	char path[KC_PATH_MAX];
+
+	if (kc_path(path, sizeof(path), KC_STATE_PATH))
+		return -ENAMETOOLONG;
+	if (unlink(path) && errno != ENOENT)
+		return -errno;
+	return 0;
+}
+
+bool kc_state_same(const struct kc_state *a, const struct kc_state *b)
+{
+	return a->size_mib == b->size_mib && a->file_load == b->file_load &&
+	       !strcmp(a->backend, b->backend) &&
+	       !strcmp(a->kernel, b->kernel) &&
+	       !strcmp(a->kernel_id, b->kernel_id) &&
+	       !strcmp(a->initrd, b->initrd) &&
+	       !strcmp(a->initrd_id, b->initrd_id) &&
+	       !strcmp(a->cmdline, b->cmdline);
+}

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "sysfs.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse.h"
+#include "util.h"
+
+static const struct kc_kernel_ops real_ops = {
+	.write_crash_size = kc_sysfs_write_crash_size,
+};
+
+const struct kc_kernel_ops *kc_kops = &real_ops;
+
+int kc_sysfs_write_crash_size(uint64_t mib)
+{
+	char val[32];
+
+	snprintf(val, sizeof(val), "%" PRIu64 "\n", mib);
+	return kc_write_rooted(KC_SYS_CRASH_SIZE, val);
+}
+
+/* -ENOENT passes through so callers can tell "absent" from "broken". */
+static int read_u64(const char *abs, uint64_t *v, bool quiet_enoent)
+{
+	char *t;
+	int ret = kc_read_rooted(abs, 256, &t, NULL);
+
+	if (ret) {
+		if (!(quiet_enoent && ret == -ENOENT))
+			kc_err("cannot read %s: %s", abs, strerror(-ret));
+		return ret;
+	}
+	ret = kc_parse_u64_line(t, v);
+	if (ret) {
+		/* Show the bad value, trimmed to one short line. */
+		t[strcspn(t, "\n")] = '\0';
+		if (strlen(t) > 40)
+			t[40] = '\0';
+		kc_err("%s holds \"%s\", not a number (%s); is sysfs mounted?",
+		       abs, t, strerror(-ret));
+	}
+	free(t);
+	return ret;
+}
+
+int kc_read_loaded(bool *loaded)
+{
+	uint64_t v;
+	int ret = read_u64(KC_SYS_CRASH_LOADED, &v, false);
+
+	if (ret)
+		return ret;
+	if (v > 1) {
+		kc_err("%s holds %" PRIu64 ", expected 0 or 1",
+		       KC_SYS_CRASH_LOADED, v);
+		return -EINVAL;
+	}
+	*loaded = v == 1;
+	return 0;
+}
+
+int kc_read_allocated(uint64_t *bytes)
+{
+	return read_u64(KC_SYS_CRASH_SIZE, bytes, false);
+}
+
+static bool has_crashkernel(const char *cmdline)
+{
+	const char *p = cmdline;
+
+	while (p && (p = strstr(p, "crashkernel=")) != NULL) {
+		if (p == cmdline || p[-1] == ' ')
+			return true;
+		p++;
+	}
+	return false;
+}
+
+int kc_read_sysstate(struct kc_sysstate *st, const char *proc_cmdline)
+{
+	int ret;
+
+	memset(st, 0, sizeof(*st));
+	ret = read_u64(KC_SYS_CMA_SIZE, &st->capacity, true);
+	if (ret && ret != -ENOENT)
+		return ret;
+	if (ret == -ENOENT)
+		st->capacity = 0;
+	ret = read_u64(KC_SYS_CRASH_SIZE, &st->allocated, true);
+	if (ret == -ENOENT) {
+		/* A kernel without kexec: nothing to manage. */
+		st->mode = KC_MODE_NONE;
+		return 0;
+	}
+	if (ret)
+		return ret;
+	ret = kc_read_loaded(&st->loaded);
+	if (ret)
+		return ret;
+	if (st->capacity)
+		st->mode = KC_MODE_CMA;
+	else if (st->allocated || has_crashkernel(proc_cmdline))
+		st->mode = KC_MODE_CLASSIC;
+	else
+		st->mode = KC_MODE_NONE;
+	return 0;
+}
+
+const char *kc_mode_name(enum kc_mode m)
+{
+	switch (m) {
+	case KC_MODE_CMA:
+		return "cma";
+	case KC_MODE_CLASSIC:
+		return "classic";
+	default:
+		return "none";
+	}
+}

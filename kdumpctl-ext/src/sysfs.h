@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The kernel's crash area interface in /sys/kernel and the memory
+ * compaction knobs in /proc/sys/vm.
+ */
+#ifndef KC_SYSFS_H
+#define KC_SYSFS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define KC_SYS_CMA_SIZE "/sys/kernel/kexec_crash_cma_size"
+#define KC_SYS_CRASH_SIZE "/sys/kernel/kexec_crash_size"
+#define KC_SYS_CRASH_LOADED "/sys/kernel/kexec_crash_loaded"
+
+/* The kernel grants the crash area in these steps (CRASH_ALIGN). */
+#define KC_GRANULE_MIB UINT64_C(16)
+
+enum kc_mode { KC_MODE_NONE, KC_MODE_CLASSIC, KC_MODE_CMA };
+
+struct kc_sysstate {
+	enum kc_mode mode;
+	uint64_t capacity;	/* bytes of crash CMA capacity */
+	uint64_t allocated;	/* bytes in kexec_crash_size */
+	bool loaded;
+};
+
+/* Returns 0, or -errno after printing one error line. */
+int kc_read_sysstate(struct kc_sysstate *st, const char *proc_cmdline);
+int kc_read_loaded(bool *loaded);
+int kc_read_allocated(uint64_t *bytes);
+const char *kc_mode_name(enum kc_mode m);
+
+/*
+ * Writes to kexec_crash_size go through this table so that unit tests can
+ * put a fake kernel behind it: a regular file cannot turn "64" into a
+ * byte count and a /proc/iomem range the way the kernel does.
+ */
+struct kc_kernel_ops {
+	/* Write "mib\n"; return 0 or the -errno the kernel returned. */
+	int (*write_crash_size)(uint64_t mib);
+};
+
+extern const struct kc_kernel_ops *kc_kops;
+int kc_sysfs_write_crash_size(uint64_t mib);
+
+#endif

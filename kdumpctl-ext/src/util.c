@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char root_prefix[KC_PATH_MAX];
+static bool quiet, mute;
+
+int kc_set_root(const char *root)
+{
+	size_t n;
+
+	if (!root)
+		root = "";
+	n = strlen(root);
+	/* A trailing slash would double up with the absolute paths. */
+	while (n > 1 && root[n - 1] == '/')
+		n--;
+	if (n == 1 && root[0] == '/')
+		n = 0;
+	if (n >= sizeof(root_prefix) - 256)
+		return -ENAMETOOLONG;
+	memcpy(root_prefix, root, n);
+	root_prefix[n] = '\0';
+	return 0;
+}
+
+const char *kc_root(void)
+{
+	return root_prefix;
+}
+
+int kc_path(char *buf, size_t len, const char *abs)
+{
+	int n = snprintf(buf, len, "%s%s", root_prefix, abs);
+
+	if (n < 0 || (size_t)n >= len)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+static void vmsg(const char *tag, const char *fmt, va_list ap)
+{
+	char line[2048];
+
+	if (mute)
+		return;
+	/* One write per message so concurrent output does not interleave. */
+	vsnprintf(line, sizeof(line), fmt, ap);
+	fprintf(stderr, "kexeccma: %s%s\n", tag, line);
+	fflush(stderr);
+}
+
+void kc_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg("error: ", fmt, ap);
+	va_end(ap);
+}
+
+void kc_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg("warning: ", fmt, ap);
+	va_end(ap);
+}
+
+void kc_info(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (quiet)
+		return;
+	va_start(ap, fmt);
+	vmsg("", fmt, ap);
+	va_end(ap);
+}
+
+void kc_set_quiet(bool q)
+{
+	quiet = q;
+}
+
+void kc_set_mute(bool m)
+{
+	mute = m;
+}
+
+int kc_read_alloc(const char *path, size_t max, char **bufp, size_t *lenp)
+{
+	size_t cap = 4096, len = 0;
+	char *buf;
+	int fd, ret = 0;
+
+	*bufp = NULL;
+	if (lenp)
+		*lenp = 0;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return -errno;
+	buf = malloc(cap);
+	if (!buf) {
+		close(fd);
+		return -ENOMEM;
+	}
+	for (;;) {
+		ssize_t n;
+
+		if (len + 1 >= cap) {
+			char *nb;
+
+			if (cap > max) {
+				ret = -EFBIG;
+				break;
+			}
+			cap *= 2;
+			nb = realloc(buf, cap);
+			if (!nb) {
+				ret = -ENOMEM;
+				break;
+			}
+			buf = nb;
+		}
+		n = read(fd, buf + len, cap - len - 1);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			ret = -errno;
+			break;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+		if (len > max) {
+			ret = -EFBIG;
+			break;
+		}
+	}
+	close(fd);
+	if (ret) {
+		free(buf);
+		return ret;
+	}
+	buf[len] = '\0';
+	*bufp = buf;
+	if (lenp)
+		*lenp = len;
+	return 0;
+}
+
+int kc_read_rooted(const char *abs, size_t max, char **buf, size_t *len)
+{
+	char p[KC_PATH_MAX];
+	int ret = kc_path(p, sizeof(p), abs);
+
+	if (ret)
+		return ret;
+	return kc_read_alloc(p, max, buf, len);
+}
+
+int kc_write_rooted(const char *abs, const char *val)
+{
+	char p[KC_PATH_MAX];
+	size_t len = strlen(val);
+	ssize_t n;
+	int fd, ret;
+
+	ret = kc_path(p, sizeof(p), abs);
+	if (ret)
+		return ret;
+	/*
+	 * No O_CREAT: these are kernel files that must already exist.
+	 * O_TRUNC is ignored by sysfs and procfs but keeps a regular file
+	 * in a fake root readable after each write.
+	 */
+	fd = open(p, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY);
+	if (fd < 0)
+		return -errno;
+	do {
+		n = write(fd, val, len);
+	} while (n < 0 && errno == EINTR);
+	ret = n < 0 ? -errno : ((size_t)n != len ? -EIO : 0);
+	if (close(fd) && !ret)
+		ret = -errno;
+	return ret;
+}
+
+bool kc_exists_rooted(const char *abs)
+{
+	char p[KC_PATH_MAX];
+
+	if (kc_path(p, sizeof(p), abs))
+		return false;
+	return access(p, F_OK) == 0;
+}
+
+int kc_check_trusted(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st))
+		return -errno;
+	if (!S_ISREG(st.st_mode))
+		return -EINVAL;
+	if (st.st_uid != 0 && st.st_uid != geteuid())
+		return -EPERM;
+	if (st.st_mode & (S_IWGRP | S_IWOTH))
+		return -EPERM;
+	return 0;
+}

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Small helpers shared by every module: the root prefix that all system
+ * paths resolve against, messages on stderr, bounded file reads and the
+ * trust check for files the helper reads or runs as root.
+ */
+#ifndef KC_UTIL_H
+#define KC_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define KC_PATH_MAX 4096
+#define KC_MIB (UINT64_C(1) << 20)
+
+/* Exit codes, documented in kexeccma(8). */
+enum kc_exit {
+	KC_EXIT_OK = 0,
+	KC_EXIT_FAIL = 1,	/* runtime failure, nothing left half done */
+	KC_EXIT_USAGE = 2,	/* bad option or argument */
+	KC_EXIT_CONFIG = 3,	/* configuration file error */
+	KC_EXIT_NOTCMA = 4,	/* kernel is not in crash CMA mode */
+	KC_EXIT_TOOSMALL = 5,	/* size does not fit the CMA capacity */
+	KC_EXIT_ALLOC = 6,	/* allocation failed after retries */
+	KC_EXIT_LOAD = 7,	/* loading the crash kernel failed */
+	KC_EXIT_LOCKED = 8,	/* another kexeccma holds the lock */
+	KC_EXIT_INCONSISTENT = 9, /* rollback failed, run "kexeccma stop" */
+	KC_EXIT_INTERRUPTED = 10, /* signal received, rolled back */
+};
+
+/* Root prefix ("" in production, a fake tree in tests). */
+int kc_set_root(const char *root);
+const char *kc_root(void);
+/* Join the root prefix and an absolute path; -ENAMETOOLONG on overflow. */
+int kc_path(char *buf, size_t len, const char *abs);
+
+void kc_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void kc_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void kc_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* quiet mutes progress messages; mute silences warnings and errors too. */
+void kc_set_quiet(bool quiet);
+void kc_set_mute(bool mute);
+
+/*
+ * Read a whole file (at most max bytes) into a NUL-terminated heap buffer.
+ * Returns 0, or -errno; -EFBIG when the file is larger than max.
+ */
+int kc_read_alloc(const char *path, size_t max, char **buf, size_t *len);
+/* Same, for a path below the root prefix. */
+int kc_read_rooted(const char *abs, size_t max, char **buf, size_t *len);
+/* Write a short string to an existing file below the root prefix. */
+int kc_write_rooted(const char *abs, const char *val);
+bool kc_exists_rooted(const char *abs);
+
+/*
+ * A file the helper trusts as root must be a regular file owned by root
+ * (or by the invoking user, so that unit tests run unprivileged) and not
+ * writable by group or others. Returns 0 or -errno (-EPERM if untrusted).
+ */
+int kc_check_trusted(const char *path);
+
+#endif
