@@ -1,0 +1,418 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "fakeroot.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "sysfs.h"
+#include "util.h"
+
+struct fr_kernel fr_k;
+char fr_root[256];
+char fr_out[65536];
+char fr_errbuf[65536];
+
+static void die(const char *what)
+{
+	fprintf(stderr, "fakeroot: %s: %s\n", what, strerror(errno));
+	abort();
+}
+
+static void fpath(char *buf, size_t len, const char *rel)
+{
+	snprintf(buf, len, "%s/%s", fr_root, rel);
+}
+
+void fr_write_mode(const char *rel, const char *text, unsigned int mode)
+{
+	char p[512];
+	FILE *f;
+
+	fpath(p, sizeof(p), rel);
+	f = fopen(p, "w");
+	if (!f)
+		die(p);
+	fputs(text, f);
+	fclose(f);
+	if (chmod(p, mode))
+		die(p);
+}
+
+void fr_write(const char *rel, const char *text)
+{
+	fr_write_mode(rel, text, 0644);
+}
+
+char *fr_read(const char *rel)
+{
+	static char buf[65536];
+	char p[512];
+	size_t n;
+	FILE *f;
+
+	fpath(p, sizeof(p), rel);
+	buf[0] = '\0';
+	f = fopen(p, "r");
+	if (!f)
+		return buf;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+bool fr_exists(const char *rel)
+{
+	char p[512];
+
+	fpath(p, sizeof(p), rel);
+	return access(p, F_OK) == 0;
+}
+
+uint64_t fr_read_u64(const char *rel)
+{
+	return strtoull(fr_read(rel), NULL, 10);
+}
+
+void fr_touch(const char *rel)
+{
+	fr_write(rel, "");
+}
+
+unsigned int fr_kexec_calls(void)
+{
+	const char *s = fr_read("kexec.log");
+	unsigned int n = 0;
+
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+static void mkdirs(const char *rel)
+{
+	char p[512], *s;
+
+	fpath(p, sizeof(p), rel);
+	for (s = p + strlen(fr_root) + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		mkdir(p, 0755);
+		*s = '/';
+	}
+	mkdir(p, 0755);
+}
+
+/* The kernel's view, rewritten after every successful write. */
+static void publish(uint64_t mib)
+{
+	char t[1024];
+
+	snprintf(t, sizeof(t), "%" PRIu64 "\n", mib << 20);
+	fr_write("sys/kernel/kexec_crash_size", t);
+	if (mib && !fr_k.lie_iomem)
+		snprintf(t, sizeof(t),
+			 "00000000-00000fff : Reserved\n"
+			 "00001000-0009fbff : System RAM\n"
+			 "00100000-bfffffff : System RAM\n"
+			 "  01000000-01ffffff : Kernel code\n"
+			 "  %08" PRIx64 "-%08" PRIx64 " : Crash kernel\n"
+			 "100000000-13fffffff : System RAM\n",
+			 UINT64_C(0x40000000),
+			 UINT64_C(0x40000000) + (mib << 20) - 1);
+	else
+		snprintf(t, sizeof(t),
+			 "00000000-00000fff : Reserved\n"
+			 "00001000-0009fbff : System RAM\n"
+			 "00100000-bfffffff : System RAM\n"
+			 "  01000000-01ffffff : Kernel code\n"
+			 "100000000-13fffffff : System RAM\n");
+	fr_write("proc/iomem", t);
+	snprintf(t, sizeof(t),
+		 "MemTotal:        4014080 kB\nMemFree:         3000000 kB\n"
+		 "CmaTotal:        %" PRIu64 " kB\nCmaFree:         %" PRIu64 " kB\n",
+		 fr_k.capacity_mib << 10, (fr_k.capacity_mib - mib) << 10);
+	fr_write("proc/meminfo", t);
+}
+
+static int fake_write_crash_size(uint64_t mib)
+{
+	if (fr_read_u64("sys/kernel/kexec_crash_loaded"))
+		return -ENOENT;
+	if (mib && (mib < 16 || mib % 16 || mib > fr_k.capacity_mib))
+		return -EINVAL;
+	if (mib) {
+		fr_k.allocs++;
+		if (fr_k.enomem) {
+			if (fr_k.enomem > 0)
+				fr_k.enomem--;
+			return -ENOMEM;
+		}
+		if (fr_k.interrupt)
+			kc_interrupted = 1;
+	} else {
+		fr_k.frees++;
+		if (fr_k.ebusy_free) {
+			if (fr_k.ebusy_free > 0)
+				fr_k.ebusy_free--;
+			return -EBUSY;
+		}
+	}
+	fr_k.last_mib = mib;
+	publish(mib);
+	return 0;
+}
+
+static const struct kc_kernel_ops fake_ops = {
+	.write_crash_size = fake_write_crash_size,
+};
+
+/*
+ * The fake kexec: refuses to load without a "Crash kernel" range, as
+ * kexec-tools does, logs every call, and fails on demand (inject/...).
+ */
+static const char kexec_sh[] =
+"#!/bin/sh\n"
+"R='%s'\n"
+"echo \"$*\" >> \"$R/kexec.log\"\n"
+"case \" $* \" in *' -u '*)\n"
+"  [ -e \"$R/inject/unload-fail\" ] && { echo 'fake kexec: unload failed' >&2; exit 1; }\n"
+"  echo 0 > \"$R/sys/kernel/kexec_crash_loaded\"; exit 0;;\n"
+"esac\n"
+"[ -e \"$R/inject/kexec-fail\" ] && { echo 'fake kexec: load failed' >&2; exit 1; }\n"
+"grep -q 'Crash kernel' \"$R/proc/iomem\" || { echo 'fake kexec: Crash kernel region not reserved' >&2; exit 1; }\n"
+"[ \"$(cat \"$R/sys/kernel/kexec_crash_size\")\" -gt 0 ] || exit 1\n"
+"echo 1 > \"$R/sys/kernel/kexec_crash_loaded\"\n"
+"[ -e \"$R/inject/kexec-load-then-fail\" ] && exit 1\n"
+"exit 0\n";
+
+/* A front end: start/load checks the size like kdumpctl, then kexec. */
+static const char frontend_sh[] =
+"#!/bin/sh\n"
+"R='%s'\n"
+"echo \"%s $*\" >> \"$R/frontend.log\"\n"
+"[ -e \"$R/inject/frontend-fail\" ] && { echo 'fake front end failed' >&2; exit 1; }\n"
+"case \"$1\" in\n"
+"%s)\n"
+"  [ \"$(cat \"$R/sys/kernel/kexec_crash_size\")\" -gt 0 ] || { echo 'No memory reserved for crash kernel' >&2; exit 1; }\n"
+"  exec \"$R/sbin/kexec\" -p --command-line=fake \"$R/boot/vmlinuz-" FR_KVER "\";;\n"
+"%s) exec \"$R/sbin/kexec\" -p -u;;\n"
+"esac\n"
+"exit 2\n";
+
+static void make_script(const char *rel, const char *text)
+{
+	fr_write_mode(rel, text, 0755);
+}
+
+void fr_make_bzimage(const char *rel, uint32_t init_size)
+{
+	unsigned char img[8192];
+	char p[512];
+	FILE *f;
+
+	memset(img, 0, sizeof(img));
+	img[0x1f1] = 4;			/* setup_sects */
+	img[0x1fe] = 0x55;
+	img[0x1ff] = 0xaa;
+	memcpy(img + 0x202, "HdrS", 4);
+	img[0x206] = 0x0f;		/* protocol 2.15 */
+	img[0x207] = 0x02;
+	img[0x260] = (unsigned char)init_size;
+	img[0x261] = (unsigned char)(init_size >> 8);
+	img[0x262] = (unsigned char)(init_size >> 16);
+	img[0x263] = (unsigned char)(init_size >> 24);
+	fpath(p, sizeof(p), rel);
+	f = fopen(p, "wb");
+	if (!f)
+		die(p);
+	fwrite(img, 1, sizeof(img), f);
+	fclose(f);
+	chmod(p, 0644);
+}
+
+static size_t cpio_entry(unsigned char *buf, size_t len, size_t off,
+			 const char *name, unsigned int mode, size_t fsize)
+{
+	size_t nlen = strlen(name) + 1, start = off;
+	char hdr[160];
+
+	snprintf(hdr, sizeof(hdr),
+		 "070701%08X%08X%08X%08X%08X%08X%08zX%08X%08X%08X%08X%08zX%08X",
+		 1u, mode, 0u, 0u, 1u, 0u, fsize, 0u, 0u, 0u, 0u, nlen, 0u);
+	if (off + 110 + nlen + 8 + fsize + 8 > len)
+		abort();
+	memcpy(buf + off, hdr, 110);
+	off += 110;
+	memcpy(buf + off, name, nlen);
+	off += nlen;
+	while (off & 3)
+		buf[off++] = 0;
+	memset(buf + off, 'x', fsize);
+	off += fsize;
+	while (off & 3)
+		buf[off++] = 0;
+	(void)start;
+	return off;
+}
+
+size_t fr_make_cpio(unsigned char *buf, size_t len, unsigned int nfiles,
+		    size_t fsize)
+{
+	size_t off = 0;
+	unsigned int i;
+
+	off = cpio_entry(buf, len, off, "bin", 040755, 0);
+	for (i = 0; i < nfiles; i++) {
+		char name[32];
+
+		snprintf(name, sizeof(name), "bin/f%u", i);
+		off = cpio_entry(buf, len, off, name, 0100644, fsize);
+	}
+	off = cpio_entry(buf, len, off, "TRAILER!!!", 0, 0);
+	return off;
+}
+
+static void make_initrd(const char *rel)
+{
+	static unsigned char buf[1 << 20];
+	size_t n = fr_make_cpio(buf, sizeof(buf), 10, 10000);
+	char p[512];
+	FILE *f;
+
+	fpath(p, sizeof(p), rel);
+	f = fopen(p, "wb");
+	if (!f)
+		die(p);
+	fwrite(buf, 1, n, f);
+	fclose(f);
+	chmod(p, 0644);
+}
+
+void fr_setup(uint64_t capacity_mib)
+{
+	static const char *const dirs[] = {
+		"sys/kernel", "sys/devices/system/cpu", "proc/sys/vm",
+		"proc/sys/kernel", "run", "etc/default", "boot", "sbin",
+		"usr/bin", "usr/sbin", "inject",
+	};
+	char t[2048];
+	size_t i;
+
+	snprintf(fr_root, sizeof(fr_root), "/tmp/kcroot.XXXXXX");
+	if (!mkdtemp(fr_root))
+		die("mkdtemp");
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+		mkdirs(dirs[i]);
+	memset(&fr_k, 0, sizeof(fr_k));
+	fr_k.capacity_mib = capacity_mib;
+	snprintf(t, sizeof(t), "%" PRIu64 "\n", capacity_mib << 20);
+	fr_write("sys/kernel/kexec_crash_cma_size", t);
+	fr_write("sys/kernel/kexec_crash_loaded", "0\n");
+	fr_write("sys/devices/system/cpu/possible", "0-3\n");
+	fr_write("proc/cmdline",
+		 "BOOT_IMAGE=/boot/vmlinuz-" FR_KVER
+		 " root=/dev/vda ro crashkernel=512M quiet console=ttyS0\n");
+	fr_write("proc/sys/kernel/osrelease", FR_KVER "\n");
+	fr_write("proc/sys/vm/compact_memory", "");
+	fr_write("proc/sys/vm/drop_caches", "");
+	publish(0);
+	fr_make_bzimage("boot/vmlinuz-" FR_KVER, 16u << 20);
+	make_initrd("boot/initrd.img-" FR_KVER);
+	snprintf(t, sizeof(t), kexec_sh, fr_root);
+	make_script("sbin/kexec", t);
+	kc_kops = &fake_ops;
+}
+
+static int rm_one(const char *p, const struct stat *st, int flag,
+		  struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(p);
+}
+
+void fr_teardown(void)
+{
+	if (fr_root[0])
+		nftw(fr_root, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	fr_root[0] = '\0';
+}
+
+void fr_install_frontend(const char *rel, const char *name, const char *up,
+			 const char *down)
+{
+	char t[4096];
+
+	snprintf(t, sizeof(t), frontend_sh, fr_root, name, up, down);
+	make_script(rel, t);
+}
+
+static void slurp(int fd, char *buf, size_t len)
+{
+	ssize_t n;
+	size_t off = 0;
+
+	lseek(fd, 0, SEEK_SET);
+	while (off + 1 < len && (n = read(fd, buf + off, len - off - 1)) > 0)
+		off += (size_t)n;
+	buf[off] = '\0';
+}
+
+int fr_main(const char *arg0, ...)
+{
+	char *argv[64], rootopt[300];
+	int argc = 0, rc, o1, o2, t1, t2;
+	FILE *f1, *f2;
+	const char *a;
+	va_list ap;
+
+	argv[argc++] = (char *)"kexeccma";
+	snprintf(rootopt, sizeof(rootopt), "--root=%s", fr_root);
+	argv[argc++] = rootopt;
+	va_start(ap, arg0);
+	for (a = arg0; a && argc < 63; a = va_arg(ap, const char *))
+		argv[argc++] = (char *)a;
+	va_end(ap);
+	argv[argc] = NULL;
+
+	fflush(stdout);
+	fflush(stderr);
+	f1 = tmpfile();
+	f2 = tmpfile();
+	if (!f1 || !f2)
+		die("tmpfile");
+	t1 = fileno(f1);
+	t2 = fileno(f2);
+	o1 = dup(1);
+	o2 = dup(2);
+	dup2(t1, 1);
+	dup2(t2, 2);
+	rc = kc_main(argc, argv);
+	fflush(stdout);
+	fflush(stderr);
+	dup2(o1, 1);
+	dup2(o2, 2);
+	close(o1);
+	close(o2);
+	slurp(t1, fr_out, sizeof(fr_out));
+	slurp(t2, fr_errbuf, sizeof(fr_errbuf));
+	fclose(f1);
+	fclose(f2);
+	/* Show what the helper said, as TAP diagnostics. */
+	if (getenv("FR_VERBOSE"))
+		fprintf(stderr, "# rc=%d\n# out: %s\n# err: %s\n", rc, fr_out,
+			fr_errbuf);
+	return rc;
+}

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * A fake root for the helper's unit tests: /sys, /proc, /run, /etc and
+ * /boot as regular files in a temporary directory, fake kexec, kdumpctl
+ * and kdump-config scripts, and a fake kernel behind kc_kops that acts on
+ * writes to kexec_crash_size as the kernel ABI says (and fails on demand).
+ */
+#ifndef FAKEROOT_H
+#define FAKEROOT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define FR_KVER "6.1.0-test"
+
+struct fr_kernel {
+	uint64_t capacity_mib;	/* crash CMA capacity */
+	int enomem;		/* fail this many allocations, -1 forever */
+	int ebusy_free;		/* fail this many frees with EBUSY */
+	bool lie_iomem;		/* succeed but show no iomem range */
+	bool interrupt;		/* raise kc_interrupted on allocation */
+	unsigned int allocs;	/* non-zero writes seen */
+	unsigned int frees;	/* zero writes seen */
+	uint64_t last_mib;
+};
+
+extern struct fr_kernel fr_k;
+extern char fr_root[];
+extern char fr_out[];	/* stdout of the last fr_main() */
+extern char fr_errbuf[];	/* stderr of the last fr_main() */
+
+/* Create a fresh fake root in CMA mode with capacity_mib. */
+void fr_setup(uint64_t capacity_mib);
+void fr_teardown(void);
+/* Run kc_main() with the fake root and capture stdout and stderr. */
+int fr_main(const char *arg0, ...);
+
+/* Files below the fake root. */
+void fr_write(const char *rel, const char *text);
+void fr_write_mode(const char *rel, const char *text, unsigned int mode);
+char *fr_read(const char *rel);	/* static buffer */
+bool fr_exists(const char *rel);
+uint64_t fr_read_u64(const char *rel);
+void fr_touch(const char *rel);
+/* Number of lines in the fake kexec's log. */
+unsigned int fr_kexec_calls(void);
+
+/* A fake kdumpctl or kdump-config at rel with its load/unload verbs. */
+void fr_install_frontend(const char *rel, const char *name, const char *up,
+			 const char *down);
+
+/* A minimal bzImage with the given init_size. */
+void fr_make_bzimage(const char *rel, uint32_t init_size);
+/* An uncompressed newc cpio archive with nfiles files of fsize bytes. */
+size_t fr_make_cpio(unsigned char *buf, size_t len, unsigned int nfiles,
+		    size_t fsize);
+
+#endif

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The capture kernel's command line. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "cmdline.h"
+
+static char out[KC_CMDLINE_SIZE + 64];
+
+static bool has_token(const char *s, const char *tok)
+{
+	size_t n = strlen(tok);
+	const char *p = s;
+
+	while ((p = strstr(p, tok)) != NULL) {
+		if ((p == s || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+			return true;
+		p++;
+	}
+	return false;
+}
+
+static void drops_and_adds(void **st)
+{
+	(void)st;
+	assert_int_equal(kc_capture_cmdline(
+		"BOOT_IMAGE=/vmlinuz-6.1 initrd=/initrd.img root=UUID=abc ro "
+		"crashkernel=1G-:256M,cma cma=64M hugepages=100 hugepagesz=1G "
+		"default_hugepagesz=1G nr_cpus=8 maxcpus=4 quiet "
+		"resume=/dev/sda2 rd.kexeccma=1 rd.earlykdump console=ttyS0,115200 "
+		"panic=0 rd.lvm.lv=vg/root",
+		NULL, out, sizeof(out)), 0);
+	assert_string_equal(out,
+		"root=UUID=abc ro console=ttyS0,115200 rd.lvm.lv=vg/root "
+		"irqpoll nr_cpus=1 reset_devices cma=0 hugetlb_cma=0 "
+		"cgroup_disable=memory mce=off numa=off "
+		"transparent_hugepage=never acpi_no_memhotplug "
+		"udev.children-max=2 panic=10 novmcoredd");
+}
+
+static void append_overrides(void **st)
+{
+	(void)st;
+	assert_int_equal(kc_capture_cmdline("root=/dev/vda console=tty0",
+					    "nr_cpus=2 console=ttyS0 foo",
+					    out, sizeof(out)), 0);
+	assert_true(has_token(out, "nr_cpus=2"));
+	assert_false(has_token(out, "nr_cpus=1"));
+	assert_true(has_token(out, "console=ttyS0"));
+	assert_false(has_token(out, "console=tty0"));
+	assert_true(has_token(out, "foo"));
+	assert_true(has_token(out, "root=/dev/vda"));
+}
+
+static void quotes(void **st)
+{
+	(void)st;
+	assert_int_equal(kc_capture_cmdline(
+		"root=/dev/vda \"dyndbg=file foo.c +p\" \"cma=64M\" x=\"a b\"",
+		NULL, out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "\"dyndbg=file foo.c +p\""));
+	assert_non_null(strstr(out, "x=\"a b\""));
+	assert_null(strstr(out, "cma=64M"));
+	assert_int_equal(kc_capture_cmdline("root=/dev/vda \"unbalanced",
+					    NULL, out, sizeof(out)), -EINVAL);
+	assert_string_equal(out, "");
+	assert_int_equal(kc_capture_cmdline("root=/dev/vda", "a=\"b",
+					    out, sizeof(out)), -EINVAL);
+}
+
+static void control_chars(void **st)
+{
+	(void)st;
+	assert_int_equal(kc_capture_cmdline("root=/dev/vda\x01", NULL, out,
+					    sizeof(out)), -EINVAL);
+	/* Blanks of every kind separate tokens (a trailing newline too). */
+	assert_int_equal(kc_capture_cmdline("\troot=/dev/vda\n  ro\n", NULL,
+					    out, sizeof(out)), 0);
+	assert_true(has_token(out, "ro"));
+}
+
+static void too_long(void **st)
+{
+	static char big[8192];
+
+	(void)st;
+	memset(big, 'a', sizeof(big) - 1);
+	assert_int_equal(kc_capture_cmdline(big, NULL, out, sizeof(out)),
+			 -E2BIG);
+	memset(big, 0, sizeof(big));
+	memset(big, 'a', 1900);
+	assert_int_equal(kc_capture_cmdline(big, NULL, out, sizeof(out)),
+			 -E2BIG);
+	/* Fits the x86 limit exactly when shorter. */
+	memset(big, 0, sizeof(big));
+	memset(big, 'a', 1500);
+	assert_int_equal(kc_capture_cmdline(big, NULL, out, sizeof(out)), 0);
+	assert_true(strlen(out) < KC_CMDLINE_SIZE);
+	/* Too many tokens. */
+	memset(big, 0, sizeof(big));
+	for (size_t i = 0; i < 1200; i++)
+		strcat(big, "a ");
+	assert_int_equal(kc_capture_cmdline(big, NULL, out, sizeof(out)),
+			 -E2BIG);
+	/* A tiny output buffer. */
+	assert_int_equal(kc_capture_cmdline("root=/dev/vda", NULL, out, 4),
+			 -E2BIG);
+	assert_int_equal(kc_capture_cmdline("", NULL, out, 0), -E2BIG);
+}
+
+static void empty(void **st)
+{
+	(void)st;
+	assert_int_equal(kc_capture_cmdline("", "", out, sizeof(out)), 0);
+	assert_true(has_token(out, "irqpoll"));
+	assert_int_equal(kc_capture_cmdline(NULL, NULL, out, sizeof(out)), 0);
+}
+
+static void cpus(void **st)
+{
+	(void)st;
+	assert_int_equal(kc_cmdline_cpus("root=/dev/vda", 8), 8);
+	assert_int_equal(kc_cmdline_cpus("nr_cpus=1", 8), 1);
+	assert_int_equal(kc_cmdline_cpus("nr_cpus=4 nr_cpus=2", 8), 2);
+	assert_int_equal(kc_cmdline_cpus("nr_cpus=2 nr_cpus=4", 8), 4);
+	assert_int_equal(kc_cmdline_cpus("nr_cpus=16", 8), 8);
+	assert_int_equal(kc_cmdline_cpus("maxcpus=0", 8), 1);
+	assert_int_equal(kc_cmdline_cpus("nr_cpus=0", 8), 8);
+	assert_int_equal(kc_cmdline_cpus("nr_cpus=x", 8), 8);
+	assert_int_equal(kc_cmdline_cpus("nr_cpus=99999999999999999999999", 8),
+			 8);
+	assert_int_equal(kc_cmdline_cpus("nr_cpus= maxcpus=3", 8), 3);
+	assert_int_equal(kc_cmdline_cpus("\"unbalanced", 8), 8);
+	assert_int_equal(kc_cmdline_cpus("", 0), 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(drops_and_adds),
+		cmocka_unit_test(append_overrides),
+		cmocka_unit_test(quotes),
+		cmocka_unit_test(control_chars),
+		cmocka_unit_test(too_long),
+		cmocka_unit_test(empty),
+		cmocka_unit_test(cpus),
+	};
+
+	return cmocka_run_group_tests_name("cmdline", tests, NULL, NULL);
+}

@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The estimator: known cases, monotonicity, clamping, overflow. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "estimate.h"
+#include "util.h"
+
+#define MiB (UINT64_C(1) << 20)
+#define GiB (UINT64_C(1) << 30)
+
+/* The measured case: tinyconfig kernel, ~4.5 MB initramfs. */
+static struct kc_est_in tiny(uint64_t ram)
+{
+	struct kc_est_in in;
+
+	memset(&in, 0, sizeof(in));
+	in.kernel_mem = 10 * MiB;
+	in.initrd_packed = 4500000;
+	in.initrd_data = 10 * MiB;
+	in.initrd_entries = 300;
+	in.ram = ram;
+	in.cpus = 1;
+	in.margin_pct = KC_EST_MARGIN_PCT_DEFAULT;
+	return in;
+}
+
+static void measured_tinyconfig(void **st)
+{
+	const uint64_t rams[] = { 1 * GiB, 4 * GiB, 16 * GiB };
+	struct kc_est_out out;
+	size_t i;
+
+	(void)st;
+	for (i = 0; i < 3; i++) {
+		struct kc_est_in in = tiny(rams[i]);
+
+		assert_int_equal(kc_estimate(&in, &out), 0);
+		/* 32 MiB failed: the minimum must be above it. */
+		assert_true(out.need_mib > 32);
+		/* 40-48 MiB worked: the recommendation stays close. */
+		assert_true(out.size_mib >= 48 && out.size_mib <= 64);
+		assert_int_equal(out.size_mib % 16, 0);
+		/* Far below the distributions' fixed sizes. */
+		assert_true(out.size_mib < 128);
+	}
+}
+
+static void terms(void **st)
+{
+	struct kc_est_in in = tiny(4 * GiB);
+	struct kc_est_out out;
+	uint64_t sum;
+
+	(void)st;
+	assert_int_equal(kc_estimate(&in, &out), 0);
+	assert_int_equal(out.kernel, 10 * MiB);
+	assert_int_equal(out.initrd_packed, 4500000);
+	assert_int_equal(out.initrd_unpacked, 10 * MiB + 300 * 1024);
+	assert_int_equal(out.bitmaps, (4 * GiB / 4096 / 8 + 1) * 2);
+	assert_int_equal(out.cpus, KC_EST_PER_CPU_KIB * 1024);
+	assert_int_equal(out.base, KC_EST_BASE_MIB * MiB);
+	sum = out.kernel + out.initrd_packed + out.initrd_unpacked +
+	      out.bitmaps + out.cpus + out.base;
+	/* memmap covers the area including itself: 64 bytes per page. */
+	assert_true(out.memmap * 4096 >= (sum + out.memmap) * 64);
+	assert_true((out.memmap - 1) * 4096 < (sum + out.memmap) * 64);
+}
+
+static void bitmaps_capped(void **st)
+{
+	struct kc_est_in small = tiny(1 * GiB), huge = tiny(4096 * GiB);
+	struct kc_est_out a, b;
+
+	(void)st;
+	assert_int_equal(kc_estimate(&small, &a), 0);
+	assert_int_equal(kc_estimate(&huge, &b), 0);
+	assert_true(a.bitmaps < KC_EST_BITMAP_CAP_MIB * MiB);
+	assert_int_equal(b.bitmaps, KC_EST_BITMAP_CAP_MIB * MiB);
+	assert_true(b.size_mib >= a.size_mib);
+}
+
+static void monotonic_in_initrd_and_cpus(void **st)
+{
+	struct kc_est_in in = tiny(4 * GiB);
+	struct kc_est_out out;
+	uint64_t prev = 0, mb;
+
+	(void)st;
+	for (mb = 0; mb <= 512; mb += 32) {
+		in.initrd_data = mb * MiB;
+		assert_int_equal(kc_estimate(&in, &out), 0);
+		assert_true(out.size_mib >= prev);
+		assert_true(out.size_mib * MiB > mb * MiB);
+		prev = out.size_mib;
+	}
+	in = tiny(4 * GiB);
+	in.cpus = 64;
+	assert_int_equal(kc_estimate(&in, &out), 0);
+	assert_true(out.cpus == 64 * KC_EST_PER_CPU_KIB * 1024);
+	/* cpus = 0 counts as one. */
+	in.cpus = 0;
+	assert_int_equal(kc_estimate(&in, &out), 0);
+	assert_int_equal(out.cpus, KC_EST_PER_CPU_KIB * 1024);
+}
+
+static void floor_and_rounding(void **st)
+{
+	struct kc_est_in in;
+	struct kc_est_out out;
+
+	(void)st;
+	memset(&in, 0, sizeof(in));
+	assert_int_equal(kc_estimate(&in, &out), 0);
+	assert_int_equal(out.need_mib, KC_EST_FLOOR_MIB);
+	assert_int_equal(out.size_mib, KC_EST_FLOOR_MIB);
+	in = tiny(4 * GiB);
+	in.margin_pct = 0;
+	in.extra_mib = 100;
+	assert_int_equal(kc_estimate(&in, &out), 0);
+	assert_int_equal(out.size_mib % 16, 0);
+	assert_true(out.size_mib >= out.need_mib + 96);
+}
+
+static void clamp_and_too_small(void **st)
+{
+	struct kc_est_in in = tiny(4 * GiB);
+	struct kc_est_out out;
+
+	(void)st;
+	in.extra_mib = 1000;
+	in.capacity = 256 * MiB + 12345;
+	assert_int_equal(kc_estimate(&in, &out), 0);
+	assert_true(out.clamped);
+	assert_int_equal(out.size_mib, 256);
+	assert_int_equal(out.capacity_mib, 256);
+	assert_true(out.recommended_mib > 256);
+	in.capacity = 32 * MiB;
+	assert_int_equal(kc_estimate(&in, &out), -ENOSPC);
+	assert_int_equal(out.capacity_mib, 32);
+	assert_true(out.need_mib > 32);
+	/* Capacity unknown: no clamping. */
+	in.capacity = 0;
+	assert_int_equal(kc_estimate(&in, &out), 0);
+	assert_false(out.clamped);
+}
+
+static void overflow(void **st)
+{
+	struct kc_est_in in = tiny(4 * GiB);
+	struct kc_est_out out;
+
+	(void)st;
+	in.kernel_mem = UINT64_MAX - 10;
+	assert_int_equal(kc_estimate(&in, &out), -ERANGE);
+	in = tiny(4 * GiB);
+	in.initrd_entries = UINT64_MAX / 2;
+	assert_int_equal(kc_estimate(&in, &out), -ERANGE);
+	in = tiny(4 * GiB);
+	in.cpus = UINT64_MAX;
+	assert_int_equal(kc_estimate(&in, &out), -ERANGE);
+	in = tiny(4 * GiB);
+	in.extra_mib = UINT64_MAX;
+	assert_int_equal(kc_estimate(&in, &out), -ERANGE);
+	in = tiny(4 * GiB);
+	in.margin_pct = KC_EST_MARGIN_PCT_MAX + 1;
+	assert_int_equal(kc_estimate(&in, &out), -ERANGE);
+	in = tiny(UINT64_MAX);
+	assert_int_equal(kc_estimate(&in, &out), 0);
+	in = tiny(4 * GiB);
+	in.initrd_data = UINT64_MAX / 64;
+	assert_int_equal(kc_estimate(&in, &out), -ERANGE);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(measured_tinyconfig),
+		cmocka_unit_test(terms),
+		cmocka_unit_test(bitmaps_capped),
+		cmocka_unit_test(monotonic_in_initrd_and_cpus),
+		cmocka_unit_test(floor_and_rounding),
+		cmocka_unit_test(clamp_and_too_small),
+		cmocka_unit_test(overflow),
+	};
+
+	return cmocka_run_group_tests_name("estimate", tests, NULL, NULL);
+}

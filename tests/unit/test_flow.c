@@ -1,0 +1,652 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * start/stop/status/allocate/release against a fake root, a fake kexec
+ * and a fake kernel: the happy paths and every rollback path. After every
+ * failed start the invariant is checked: nothing allocated and nothing
+ * loaded (never memory held with no crash kernel, never a crash kernel
+ * with no area).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "fakeroot.h"
+#include "util.h"
+
+#define CAP 512
+
+static int setup(void **st)
+{
+	(void)st;
+	fr_setup(CAP);
+	return 0;
+}
+
+static int teardown(void **st)
+{
+	(void)st;
+	fr_teardown();
+	return 0;
+}
+
+static uint64_t allocated_mib(void)
+{
+	return fr_read_u64("sys/kernel/kexec_crash_size") >> 20;
+}
+
+static bool loaded(void)
+{
+	return fr_read_u64("sys/kernel/kexec_crash_loaded") == 1;
+}
+
+/* Neither half of a start may survive a failed one. */
+static void assert_nothing_held(void)
+{
+	assert_int_equal(allocated_mib(), 0);
+	assert_false(loaded());
+	assert_null(strstr(fr_read("proc/iomem"), "Crash kernel"));
+}
+
+static void assert_err_has(const char *needle)
+{
+	if (!strstr(fr_errbuf, needle))
+		fail_msg("stderr lacks \"%s\": %s", needle, fr_errbuf);
+}
+
+static void start_direct_ok(void **st)
+{
+	(void)st;
+	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
+	assert_int_equal(allocated_mib(), 64);
+	assert_true(loaded());
+	assert_non_null(strstr(fr_read("proc/iomem"), "Crash kernel"));
+	/* The capture command line and the files reached kexec. */
+	assert_non_null(strstr(fr_read("kexec.log"), "cma=0"));
+	assert_non_null(strstr(fr_read("kexec.log"), "nr_cpus=1"));
+	assert_null(strstr(fr_read("kexec.log"), "crashkernel="));
+	assert_non_null(strstr(fr_read("kexec.log"),
+			       "--initrd=" ));
+	assert_true(fr_exists("run/kexeccma.state"));
+}
+
+static void state_file_is_private(void **st)
+{
+	char p[512];
+	struct stat sb;
+
+	(void)st;
+	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
+	snprintf(p, sizeof(p), "%s/run/kexeccma.state", fr_root);
+	assert_int_equal(lstat(p, &sb), 0);
+	assert_true(S_ISREG(sb.st_mode));
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	snprintf(p, sizeof(p), "%s/run/kexeccma.lock", fr_root);
+	assert_int_equal(lstat(p, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+}
+
+static void second_start_is_noop(void **st)
+{
+	unsigned int calls;
+
+	(void)st;
+	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
+	calls = fr_kexec_calls();
+	assert_int_equal(fr_main("start", "--size", "64", "--json", NULL),
+			 KC_EXIT_OK);
+	assert_int_equal(fr_kexec_calls(), calls);
+	assert_int_equal(fr_k.allocs, 1);
+	assert_err_has("nothing to do");
+	assert_non_null(strstr(fr_out, "\"result\":\"already-armed\""));
+}
+
+static void changed_size_reloads(void **st)
+{
+	(void)st;
+	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
+	assert_int_equal(fr_main("start", "--size", "128", NULL), KC_EXIT_OK);
+	assert_int_equal(allocated_mib(), 128);
+	assert_true(loaded());
+	/* load, unload, load */
+	assert_int_equal(fr_kexec_calls(), 3);
+}
+
+static void changed_initrd_reloads(void **st)
+{
+	(void)st;
+	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
+	fr_write("boot/initrd.img-" FR_KVER, "");
+	assert_int_equal(fr_main("start", "--size", "64", "--initrd", "none",
+				 NULL), KC_EXIT_OK);
+	assert_int_equal(fr_kexec_calls(), 3);
+	assert_true(loaded());
+}
+
+static void stop_frees_and_is_idempotent(void **st)
+{
+	(void)st;
+	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
+	assert_int_equal(fr_main("stop", "--json", NULL), KC_EXIT_OK);
+	assert_nothing_held();
+	assert_false(fr_exists("run/kexeccma.state"));
+	assert_non_null(strstr(fr_out, "\"result\":\"stopped\""));
+	assert_int_equal(fr_main("stop", "--json", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "\"result\":\"already-stopped\""));
+	assert_nothing_held();
+}
+
+static void kexec_fails_rolls_back(void **st)
+{
+	(void)st;
+	fr_touch("inject/kexec-fail");
+	assert_int_equal(fr_main("start", "--size", "64", NULL),
+			 KC_EXIT_LOAD);
+	assert_nothing_held();
+	assert_int_equal(fr_k.frees, 1);
+	assert_err_has("loading the crash kernel with direct failed");
+	assert_false(fr_exists("run/kexeccma.state"));
+}
+
+static void kexec_loads_then_fails_rolls_back(void **st)
+{
+	(void)st;
+	fr_touch("inject/kexec-load-then-fail");
+	assert_int_equal(fr_main("start", "--size", "64", NULL),
+			 KC_EXIT_LOAD);
+	/* It unloaded before freeing (the kernel refuses the reverse). */
+	assert_non_null(strstr(fr_read("kexec.log"), "-p -u"));
+	assert_nothing_held();
+}
+
+static void rollback_unload_fails(void **st)
+{
+	(void)st;
+	fr_touch("inject/kexec-load-then-fail");
+	fr_touch("inject/unload-fail");
+	assert_int_equal(fr_main("start", "--size", "64", NULL),
+			 KC_EXIT_INCONSISTENT);
+	/* The area stays with the loaded kernel: never a kernel without. */
+	assert_true(loaded());
+	assert_int_equal(allocated_mib(), 64);
+	assert_err_has("kexeccma stop");
+	unlink(strcat(strcpy(fr_errbuf, fr_root), "/inject/unload-fail"));
+	unlink(strcat(strcpy(fr_errbuf, fr_root),
+		      "/inject/kexec-load-then-fail"));
+	assert_int_equal(fr_main("stop", NULL), KC_EXIT_OK);
+	assert_nothing_held();
+}
+
+static void rollback_free_fails(void **st)
+{
+	(void)st;
+	fr_touch("inject/kexec-fail");
+	fr_k.ebusy_free = -1;
+	assert_int_equal(fr_main("start", "--size", "64", NULL),
+			 KC_EXIT_INCONSISTENT);
+	assert_false(loaded());
+	assert_err_has("still allocated");
+	fr_k.ebusy_free = 0;
+	assert_int_equal(fr_main("stop", NULL), KC_EXIT_OK);
+	assert_nothing_held();
+}
+
+static void enomem_then_success(void **st)
+{
+	(void)st;
+	fr_k.enomem = 2;
+	assert_int_equal(fr_main("start", "--size", "64", "--json", NULL),
+			 KC_EXIT_OK);
+	assert_int_equal(fr_k.allocs, 3);
+	assert_err_has("attempt 1/4: allocating 64 MiB failed");
+	assert_err_has("attempt 2/4: allocating 64 MiB failed");
+	assert_err_has("attempt 3/4: allocated 64 MiB");
+	assert_string_equal(fr_read("proc/sys/vm/compact_memory"), "1\n");
+	assert_string_equal(fr_read("proc/sys/vm/drop_caches"), "3\n");
+	assert_non_null(strstr(fr_out, "\"attempts\":3"));
+	assert_true(loaded());
+}
+
+static void enomem_forever(void **st)
+{
+	(void)st;
+	fr_k.enomem = -1;
+	assert_int_equal(fr_main("start", "--size", "64", "--retries", "2",
+				 NULL), KC_EXIT_ALLOC);
+	assert_int_equal(fr_k.allocs, 3);
+	assert_int_equal(fr_kexec_calls(), 0);
+	assert_nothing_held();
+	assert_err_has("after 3 attempts");
+}
+
+static void no_retry_when_zero(void **st)
+{
+	(void)st;
+	fr_k.enomem = -1;
+	assert_int_equal(fr_main("start", "--size", "64", "--retries", "0",
+				 NULL), KC_EXIT_ALLOC);
+	assert_int_equal(fr_k.allocs, 1);
+	assert_string_equal(fr_read("proc/sys/vm/compact_memory"), "");
+}
+
+static void size_too_big(void **st)
+{
+	(void)st;
+	assert_int_equal(fr_main("start", "--size", "1024", NULL),
+			 KC_EXIT_TOOSMALL);
+	assert_int_equal(fr_k.allocs, 0);
+	assert_int_equal(fr_kexec_calls(), 0);
+	assert_err_has("exceeds the crash CMA area of 512 MiB");
+	assert_nothing_held();
+}
+
+static void size_invalid(void **st)
+{
+	(void)st;
+	assert_int_equal(fr_main("start", "--size", "20", NULL),
+			 KC_EXIT_USAGE);
+	assert_err_has("\"20\"");
+	assert_int_equal(fr_main("start", "--size", "99999999999999999999",
+				 NULL), KC_EXIT_USAGE);
+	assert_int_equal(fr_main("start", "--size", "-16", NULL),
+			 KC_EXIT_USAGE);
+	assert_int_equal(fr_main("start", "--size", "0", NULL),
+			 KC_EXIT_USAGE);
+	assert_int_equal(fr_main("start", "--size", "1G", NULL),
+			 KC_EXIT_TOOSMALL);
+	assert_int_equal(fr_k.allocs, 0);
+}
+
+static void loaded_by_hand(void **st)
+{
+	(void)st;
+	/* Someone allocated 32 MiB and loaded a kernel without us. */
+	fr_k.capacity_mib = CAP;
+	assert_int_equal(fr_main("allocate", "--size", "32", NULL),
+			 KC_EXIT_OK);
+	fr_write("sys/kernel/kexec_crash_loaded", "1\n");
+	fr_write("run/kexeccma.state", "");
+	unlink(strcat(strcpy(fr_errbuf, fr_root), "/run/kexeccma.state"));
+	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
+	assert_int_equal(allocated_mib(), 64);
+	assert_true(loaded());
+	assert_non_null(strstr(fr_read("kexec.log"), "-p -u"));
+}
+
+static void lock_held(void **st)
+{
+	char p[512];
+	int fd;
+
+	(void)st;
+	snprintf(p, sizeof(p), "%s/run/kexeccma.lock", fr_root);
+	fd = open(p, O_RDWR | O_CREAT, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(flock(fd, LOCK_EX), 0);
+	assert_int_equal(fr_main("start", "--size", "64", "--lock-timeout",
+				 "0", NULL), KC_EXIT_LOCKED);
+	assert_int_equal(fr_main("stop", "--lock-timeout", "0", NULL),
+			 KC_EXIT_LOCKED);
+	assert_err_has("another kexeccma holds");
+	assert_int_equal(fr_k.allocs, 0);
+	close(fd);
+	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
+}
+
+static void lock_symlink_refused(void **st)
+{
+	char p[512], victim[512];
+
+	(void)st;
+	snprintf(p, sizeof(p), "%s/run/kexeccma.lock", fr_root);
+	snprintf(victim, sizeof(victim), "%s/victim", fr_root);
+	fr_write("victim", "precious\n");
+	assert_int_equal(symlink(victim, p), 0);
+	assert_int_equal(fr_main("start", "--size", "64", NULL),
+			 KC_EXIT_FAIL);
+	assert_string_equal(fr_read("victim"), "precious\n");
+	assert_int_equal(fr_k.allocs, 0);
+}
+
+static void state_symlink_not_followed(void **st)
+{
+	char p[512], victim[512];
+	struct stat sb;
+
+	(void)st;
+	snprintf(p, sizeof(p), "%s/run/kexeccma.state", fr_root);
+	snprintf(victim, sizeof(victim), "%s/victim", fr_root);
+	fr_write("victim", "precious\n");
+	assert_int_equal(symlink(victim, p), 0);
+	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
+	assert_string_equal(fr_read("victim"), "precious\n");
+	/* The symlink was replaced by a regular file. */
+	assert_int_equal(lstat(p, &sb), 0);
+	assert_true(S_ISREG(sb.st_mode));
+	assert_int_equal(fr_main("stop", NULL), KC_EXIT_OK);
+	assert_string_equal(fr_read("victim"), "precious\n");
+}
+
+static void not_cma_mode(void **st)
+{
+	(void)st;
+	fr_write("sys/kernel/kexec_crash_cma_size", "0\n");
+	assert_int_equal(fr_main("start", "--size", "64", NULL),
+			 KC_EXIT_NOTCMA);
+	assert_err_has("classic");
+	assert_int_equal(fr_main("stop", NULL), KC_EXIT_OK);
+	assert_int_equal(fr_k.frees, 0);
+	assert_int_equal(fr_main("allocate", NULL), KC_EXIT_NOTCMA);
+	fr_write("proc/cmdline", "root=/dev/vda\n");
+	assert_int_equal(fr_main("start", NULL), KC_EXIT_NOTCMA);
+	assert_err_has("no crash CMA area");
+	assert_int_equal(fr_main("--json", "status", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "\"mode\":\"none\""));
+}
+
+static void iomem_lies(void **st)
+{
+	(void)st;
+	fr_k.lie_iomem = true;
+	assert_int_equal(fr_main("start", "--size", "64", NULL),
+			 KC_EXIT_ALLOC);
+	assert_err_has("no \"Crash kernel\" range of 64 MiB");
+	assert_nothing_held();
+	assert_int_equal(fr_kexec_calls(), 0);
+}
+
+static void interrupted_rolls_back(void **st)
+{
+	(void)st;
+	fr_k.interrupt = true;
+	assert_int_equal(fr_main("start", "--size", "64", NULL),
+			 KC_EXIT_INTERRUPTED);
+	assert_nothing_held();
+}
+
+static void garbage_sysfs(void **st)
+{
+	(void)st;
+	fr_write("sys/kernel/kexec_crash_size", "12abc\n");
+	assert_int_equal(fr_main("start", "--size", "64", NULL),
+			 KC_EXIT_FAIL);
+	assert_err_has("\"12abc\"");
+	fr_write("sys/kernel/kexec_crash_size", "99999999999999999999999\n");
+	assert_int_equal(fr_main("status", NULL), KC_EXIT_FAIL);
+	fr_write("sys/kernel/kexec_crash_size", "");
+	assert_int_equal(fr_main("stop", NULL), KC_EXIT_FAIL);
+	fr_write("sys/kernel/kexec_crash_size", "0\n");
+	fr_write("sys/kernel/kexec_crash_loaded", "7\n");
+	assert_int_equal(fr_main("start", "--size", "64", NULL),
+			 KC_EXIT_FAIL);
+	assert_int_equal(fr_k.allocs, 0);
+}
+
+static void garbage_iomem_rolls_back(void **st)
+{
+	(void)st;
+	/* The check after allocating cannot parse /proc/iomem. */
+	fr_k.lie_iomem = true;
+	fr_write("proc/iomem", "zzzz\n");
+	assert_int_equal(fr_main("start", "--size", "64", NULL),
+			 KC_EXIT_ALLOC);
+	assert_int_equal(allocated_mib(), 0);
+}
+
+static void kdumpctl_backend(void **st)
+{
+	(void)st;
+	fr_install_frontend("usr/bin/kdumpctl", "kdumpctl", "start", "stop");
+	/* auto picks the installed front end */
+	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
+	assert_string_equal(fr_read("frontend.log"), "kdumpctl start\n");
+	assert_true(loaded());
+	assert_int_equal(fr_main("status", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "by kexeccma via kdumpctl"));
+	assert_int_equal(fr_main("stop", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_read("frontend.log"), "kdumpctl stop\n"));
+	assert_nothing_held();
+}
+
+static void kdumpctl_fails(void **st)
+{
+	(void)st;
+	fr_install_frontend("usr/bin/kdumpctl", "kdumpctl", "start", "stop");
+	fr_touch("inject/frontend-fail");
+	assert_int_equal(fr_main("start", "--size", "64", "--backend",
+				 "kdumpctl", NULL), KC_EXIT_LOAD);
+	assert_err_has("kdumpctl start failed with exit status 1");
+	assert_nothing_held();
+}
+
+static void kdump_config_backend(void **st)
+{
+	(void)st;
+	fr_install_frontend("usr/sbin/kdump-config", "kdump-config", "load",
+			    "unload");
+	fr_write("etc/default/kdump-tools",
+		 "# comment\nKDUMP_KERNEL=/boot/vmlinuz-" FR_KVER
+		 "\nKDUMP_INITRD=\n");
+	assert_int_equal(fr_main("start", "--json", NULL), KC_EXIT_OK);
+	assert_string_equal(fr_read("frontend.log"), "kdump-config load\n");
+	assert_non_null(strstr(fr_out, "\"backend\":\"kdump-config\""));
+	assert_non_null(strstr(fr_out, "\"initrd\":\"\""));
+	assert_true(loaded());
+	assert_int_equal(fr_main("release", NULL), KC_EXIT_OK);
+	assert_nothing_held();
+}
+
+static void kdumpctl_missing(void **st)
+{
+	(void)st;
+	assert_int_equal(fr_main("start", "--size", "64", "--backend",
+				 "kdumpctl", NULL), KC_EXIT_LOAD);
+	assert_err_has("kdumpctl not found");
+	assert_nothing_held();
+}
+
+static void auto_size_uses_estimate(void **st)
+{
+	char *p;
+	unsigned long est;
+
+	(void)st;
+	assert_int_equal(fr_main("estimate", "--json", NULL), KC_EXIT_OK);
+	p = strstr(fr_out, "\"size_mib\":");
+	assert_non_null(p);
+	est = strtoul(p + 11, NULL, 10);
+	assert_true(est >= 48 && est % 16 == 0);
+	assert_int_equal(fr_main("start", NULL), KC_EXIT_OK);
+	assert_int_equal(allocated_mib(), est);
+}
+
+static void estimate_too_big_for_capacity(void **st)
+{
+	(void)st;
+	fr_teardown();
+	fr_setup(32);
+	assert_int_equal(fr_main("start", NULL), KC_EXIT_TOOSMALL);
+	assert_err_has("holds only 32 MiB");
+	assert_int_equal(fr_k.allocs, 0);
+	assert_int_equal(fr_main("estimate", NULL), KC_EXIT_TOOSMALL);
+	assert_non_null(strstr(fr_out, "estimate:"));
+}
+
+static void allocate_then_release(void **st)
+{
+	(void)st;
+	assert_int_equal(fr_main("allocate", "--size", "96", NULL),
+			 KC_EXIT_OK);
+	assert_int_equal(allocated_mib(), 96);
+	assert_false(loaded());
+	/* Again: no-op. */
+	assert_int_equal(fr_main("allocate", "--size", "96", NULL),
+			 KC_EXIT_OK);
+	assert_int_equal(fr_k.allocs, 1);
+	/* A loaded kernel is left alone. */
+	fr_write("sys/kernel/kexec_crash_loaded", "1\n");
+	assert_int_equal(fr_main("allocate", "--size", "128", NULL),
+			 KC_EXIT_OK);
+	assert_int_equal(allocated_mib(), 96);
+	assert_int_equal(fr_main("release", NULL), KC_EXIT_OK);
+	assert_nothing_held();
+}
+
+static void stop_unload_fails(void **st)
+{
+	(void)st;
+	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
+	fr_touch("inject/unload-fail");
+	assert_int_equal(fr_main("stop", NULL), KC_EXIT_FAIL);
+	assert_true(loaded());
+	assert_int_equal(allocated_mib(), 64);
+	assert_err_has("cannot unload");
+}
+
+static void recovers_from_killed_start(void **st)
+{
+	(void)st;
+	/* A start killed after allocating: area held, nothing loaded. */
+	assert_int_equal(fr_main("allocate", "--size", "64", NULL),
+			 KC_EXIT_OK);
+	assert_int_equal(fr_main("stop", NULL), KC_EXIT_OK);
+	assert_nothing_held();
+	assert_int_equal(fr_main("allocate", "--size", "64", NULL),
+			 KC_EXIT_OK);
+	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
+	assert_true(loaded());
+	assert_int_equal(fr_k.allocs, 2);
+}
+
+static void status_json(void **st)
+{
+	(void)st;
+	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
+	assert_int_equal(fr_main("status", "--json", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "\"mode\":\"cma\""));
+	assert_non_null(strstr(fr_out, "\"capacity_bytes\":536870912"));
+	assert_non_null(strstr(fr_out, "\"allocated_bytes\":67108864"));
+	assert_non_null(strstr(fr_out, "\"loaded\":true"));
+	assert_non_null(strstr(fr_out, "\"crash_ranges\":[\"40000000-43ffffff\"]"));
+	assert_non_null(strstr(fr_out, "\"cma_free_bytes\":469762048"));
+	assert_non_null(strstr(fr_out, "\"estimate\":{"));
+	assert_int_equal(fr_errbuf[0], '\0');
+}
+
+static void config_errors(void **st)
+{
+	(void)st;
+	fr_write("etc/kexeccma.conf", "# ok\nsize = 64\nretries = lots\n");
+	assert_int_equal(fr_main("start", NULL), KC_EXIT_CONFIG);
+	assert_err_has("kexeccma.conf:3: retries \"lots\"");
+	fr_write("etc/kexeccma.conf", "bogus = 1\n");
+	assert_int_equal(fr_main("status", NULL), KC_EXIT_CONFIG);
+	assert_err_has("kexeccma.conf:1: unknown key \"bogus\"");
+	fr_write_mode("etc/kexeccma.conf", "size = 64\n", 0666);
+	assert_int_equal(fr_main("status", NULL), KC_EXIT_CONFIG);
+	assert_err_has("writable by");
+	assert_int_equal(fr_k.allocs, 0);
+}
+
+static void config_applies_and_options_override(void **st)
+{
+	(void)st;
+	fr_write("etc/kexeccma.conf",
+		 "size = 80M\nbackend = direct\nappend = \"foo=bar baz\"\n");
+	assert_int_equal(fr_main("start", NULL), KC_EXIT_OK);
+	assert_int_equal(allocated_mib(), 80);
+	assert_non_null(strstr(fr_read("kexec.log"), "foo=bar baz"));
+	assert_int_equal(fr_main("start", "--size", "96", "--file-load",
+				 NULL), KC_EXIT_OK);
+	assert_int_equal(allocated_mib(), 96);
+	assert_non_null(strstr(fr_read("kexec.log"), "-p -s"));
+}
+
+static void untrusted_kernel_refused(void **st)
+{
+	char p[512];
+
+	(void)st;
+	snprintf(p, sizeof(p), "%s/boot/vmlinuz-" FR_KVER, fr_root);
+	assert_int_equal(chmod(p, 0666), 0);
+	assert_int_equal(fr_main("start", "--size", "64", NULL),
+			 KC_EXIT_FAIL);
+	assert_err_has("refusing kernel");
+	assert_int_equal(fr_k.allocs, 0);
+}
+
+static void usage_errors(void **st)
+{
+	(void)st;
+	assert_int_equal(fr_main(NULL), KC_EXIT_USAGE);
+	assert_int_equal(fr_main("frobnicate", NULL), KC_EXIT_USAGE);
+	assert_int_equal(fr_main("start", "extra", NULL), KC_EXIT_USAGE);
+	assert_int_equal(fr_main("--bogus", "start", NULL), KC_EXIT_USAGE);
+	assert_int_equal(fr_main("start", "--backend", "systemd", NULL),
+			 KC_EXIT_USAGE);
+	assert_int_equal(fr_main("start", "--kernel", "rel", NULL),
+			 KC_EXIT_FAIL);
+	assert_int_equal(fr_main("--version", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "kexeccma "));
+	assert_int_equal(fr_main("--help", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "Exit codes"));
+	assert_int_equal(fr_k.allocs, 0);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(start_direct_ok),
+		T(state_file_is_private),
+		T(second_start_is_noop),
+		T(changed_size_reloads),
+		T(changed_initrd_reloads),
+		T(stop_frees_and_is_idempotent),
+		T(kexec_fails_rolls_back),
+		T(kexec_loads_then_fails_rolls_back),
+		T(rollback_unload_fails),
+		T(rollback_free_fails),
+		T(enomem_then_success),
+		T(enomem_forever),
+		T(no_retry_when_zero),
+		T(size_too_big),
+		T(size_invalid),
+		T(loaded_by_hand),
+		T(lock_held),
+		T(lock_symlink_refused),
+		T(state_symlink_not_followed),
+		T(not_cma_mode),
+		T(iomem_lies),
+		T(interrupted_rolls_back),
+		T(garbage_sysfs),
+		T(garbage_iomem_rolls_back),
+		T(kdumpctl_backend),
+		T(kdumpctl_fails),
+		T(kdump_config_backend),
+		T(kdumpctl_missing),
+		T(auto_size_uses_estimate),
+		T(estimate_too_big_for_capacity),
+		T(allocate_then_release),
+		T(stop_unload_fails),
+		T(recovers_from_killed_start),
+		T(status_json),
+		T(config_errors),
+		T(config_applies_and_options_override),
+		T(untrusted_kernel_refused),
+		T(usage_errors),
+	};
+
+	return cmocka_run_group_tests_name("flow", tests, NULL, NULL);
+}

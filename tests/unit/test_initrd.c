@@ -1,0 +1,334 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Initrd sizing: uncompressed cpio, every compressor the system has, an
+ * early-microcode prefix, and broken input. Compressed fixtures are made
+ * with the system's own compressors at test time.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "fakeroot.h"
+#include "initrd.h"
+#include "util.h"
+
+#define NFILES 10
+#define FSIZE 10000
+#define DATA (NFILES * 12288ULL)	/* 10000 rounds up to 3 pages */
+#define ENTRIES (NFILES + 1)
+
+static unsigned char arc[1 << 20];
+static size_t arclen;
+static char dir[] = "/tmp/kcinitrd.XXXXXX";
+static char why[256];
+
+static int setup(void **st)
+{
+	(void)st;
+	if (!mkdtemp(dir))
+		return -1;
+	arclen = fr_make_cpio(arc, sizeof(arc), NFILES, FSIZE);
+	kc_set_root("");
+	return 0;
+}
+
+static int teardown(void **st)
+{
+	char cmd[128];
+
+	(void)st;
+	/* Test code only: the fixture directory is ours. */
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	return system(cmd);
+}
+
+static const char *path(const char *name)
+{
+	static char p[128];
+
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	return p;
+}
+
+static void write_file(const char *name, const void *a, size_t alen,
+		       const void *b, size_t blen)
+{
+	FILE *f = fopen(path(name), "wb");
+
+	assert_non_null(f);
+	fwrite(a, 1, alen, f);
+	if (b)
+		fwrite(b, 1, blen, f);
+	fclose(f);
+}
+
+static size_t read_file(const char *name, unsigned char *buf, size_t len)
+{
+	FILE *f = fopen(path(name), "rb");
+	size_t n;
+
+	assert_non_null(f);
+	n = fread(buf, 1, len, f);
+	fclose(f);
+	return n;
+}
+
+/* Compress in to out with prog (argv after the name), by execv. */
+static bool compress(const char *prog, const char *const args[],
+		     const char *in, const char *out)
+{
+	char inp[128], outp[128];
+	const char *argv[8];
+	int st, i = 0;
+	pid_t pid;
+
+	if (access(prog, X_OK))
+		return false;
+	snprintf(inp, sizeof(inp), "%s", path(in));
+	snprintf(outp, sizeof(outp), "%s", path(out));
+	argv[i++] = prog;
+	for (; *args; args++)
+		argv[i++] = *args;
+	argv[i] = NULL;
+	pid = fork();
+	if (pid == 0) {
+		int fi = open(inp, O_RDONLY), fo = open(outp, O_WRONLY |
+							 O_CREAT | O_TRUNC,
+							 0644);
+
+		dup2(fi, 0);
+		dup2(fo, 1);
+		execv(prog, (char *const *)argv);
+		_exit(127);
+	}
+	waitpid(pid, &st, 0);
+	return WIFEXITED(st) && WEXITSTATUS(st) == 0;
+}
+
+static void feed_whole_and_bytewise(void **st)
+{
+	struct kc_cpio a, b;
+	size_t used, i;
+
+	(void)st;
+	kc_cpio_init(&a);
+	assert_int_equal(kc_cpio_feed(&a, arc, arclen, &used), 0);
+	assert_int_equal(used, arclen);
+	assert_true(kc_cpio_complete(&a));
+	assert_int_equal(a.data, DATA);
+	assert_int_equal(a.entries, ENTRIES);
+	kc_cpio_init(&b);
+	for (i = 0; i < arclen; i++)
+		assert_int_equal(kc_cpio_feed(&b, arc + i, 1, NULL), 0);
+	assert_true(kc_cpio_complete(&b));
+	assert_int_equal(b.data, a.data);
+	assert_int_equal(b.entries, a.entries);
+}
+
+static void truncated_and_garbage(void **st)
+{
+	struct kc_initrd ird;
+	unsigned char bad[256];
+	struct kc_cpio c;
+	size_t n;
+
+	(void)st;
+	for (n = 1; n < arclen; n += 997) {
+		kc_cpio_init(&c);
+		assert_int_equal(kc_cpio_feed(&c, arc, n, NULL), 0);
+		assert_false(kc_cpio_complete(&c));
+	}
+	write_file("trunc", arc, arclen - 50, NULL, 0);
+	assert_int_equal(kc_initrd_size(path("trunc"), &ird, why,
+					sizeof(why)), -EINVAL);
+	assert_non_null(strstr(why, "truncated"));
+	/* Non-hex header field. */
+	memcpy(bad, arc, 110);
+	memcpy(bad + 6, "zzzzzzzz", 8);
+	kc_cpio_init(&c);
+	assert_int_equal(kc_cpio_feed(&c, bad, 110, NULL), -EINVAL);
+	/* namesize 0 and absurd namesize */
+	memcpy(bad, arc, 110);
+	memcpy(bad + 94, "00000000", 8);
+	kc_cpio_init(&c);
+	assert_int_equal(kc_cpio_feed(&c, bad, 110, NULL), -EINVAL);
+	memcpy(bad + 94, "FFFFFFFF", 8);
+	kc_cpio_init(&c);
+	assert_int_equal(kc_cpio_feed(&c, bad, 110, NULL), -EINVAL);
+	/* Old binary cpio magic is not newc. */
+	memcpy(bad, "070707", 6);
+	kc_cpio_init(&c);
+	assert_int_equal(kc_cpio_feed(&c, bad, 110, NULL), -EINVAL);
+	write_file("empty", "", 0, NULL, 0);
+	assert_int_equal(kc_initrd_size(path("empty"), &ird, why,
+					sizeof(why)), -EINVAL);
+	write_file("junk", "hello world, not an initrd", 26, NULL, 0);
+	assert_int_equal(kc_initrd_size(path("junk"), &ird, why,
+					sizeof(why)), -EINVAL);
+	assert_non_null(strstr(why, "unknown data at byte 0"));
+	assert_int_equal(kc_initrd_size(path("missing"), &ird, why,
+					sizeof(why)), -ENOENT);
+}
+
+static void uncompressed(void **st)
+{
+	struct kc_initrd ird;
+	static const unsigned char zeros[512];
+
+	(void)st;
+	write_file("plain", arc, arclen, zeros, sizeof(zeros));
+	assert_int_equal(kc_initrd_size(path("plain"), &ird, why,
+					sizeof(why)), 0);
+	assert_int_equal(ird.data, DATA);
+	assert_int_equal(ird.entries, ENTRIES);
+	assert_int_equal(ird.packed, arclen + 512);
+	assert_string_equal(ird.format, "cpio");
+}
+
+struct comp {
+	const char *name;
+	const char *prog;
+	const char *args[4];
+};
+
+static const struct comp comps[] = {
+	{ "gzip", "/usr/bin/gzip", { "-c", NULL } },
+	{ "xz", "/usr/bin/xz", { "-c", "--check=crc32", NULL } },
+	{ "zstd", "/usr/bin/zstd", { "-c", "-q", NULL } },
+	{ "lz4", "/usr/bin/lz4", { "-l", "-c", NULL } },
+	{ "bzip2", "/usr/bin/bzip2", { "-c", NULL } },
+	{ "lzma", "/usr/bin/xz", { "--format=lzma", "-c", NULL } },
+};
+
+static void compressed(void **st)
+{
+	struct kc_initrd ird;
+	size_t i, tested = 0;
+
+	(void)st;
+	write_file("arc.cpio", arc, arclen, NULL, 0);
+	for (i = 0; i < sizeof(comps) / sizeof(comps[0]); i++) {
+		if (!compress(comps[i].prog, comps[i].args, "arc.cpio",
+			      comps[i].name)) {
+			print_message("# %s not available, skipped\n",
+				      comps[i].name);
+			continue;
+		}
+		if (kc_initrd_size(path(comps[i].name), &ird, why,
+				   sizeof(why)))
+			fail_msg("%s: %s", comps[i].name, why);
+		assert_int_equal(ird.data, DATA);
+		assert_int_equal(ird.entries, ENTRIES);
+		assert_string_equal(ird.format, comps[i].name);
+		tested++;
+	}
+	/* gzip, xz, zstd and lz4 are what initramfs generators use. */
+	assert_true(tested >= 4);
+}
+
+static void microcode_prefix(void **st)
+{
+	static unsigned char early[4096], img[1 << 20];
+	static const unsigned char pad[512];
+	struct kc_initrd ird;
+	const char *args[] = { "-c", NULL };
+	size_t elen, n;
+
+	(void)st;
+	/* An early cpio with one "microcode" file, padded as dracut does. */
+	elen = fr_make_cpio(early, sizeof(early), 1, 1000);
+	write_file("arc.cpio", arc, arclen, NULL, 0);
+	assert_true(compress("/usr/bin/gzip", args, "arc.cpio", "main.gz"));
+	n = read_file("main.gz", img, sizeof(img));
+	memcpy(early + elen, pad, 512 - elen % 512);
+	elen += 512 - elen % 512;
+	write_file("ucode", early, elen, img, n);
+	assert_int_equal(kc_initrd_size(path("ucode"), &ird, why,
+					sizeof(why)), 0);
+	assert_string_equal(ird.format, "cpio+gzip");
+	assert_int_equal(ird.entries, ENTRIES + 2);
+	assert_int_equal(ird.data, DATA + 4096);
+	/* Trailing zeros after the compressed stream are tolerated. */
+	write_file("padded", img, n, pad, sizeof(pad));
+	assert_int_equal(kc_initrd_size(path("padded"), &ird, why,
+					sizeof(why)), 0);
+	assert_int_equal(ird.data, DATA);
+}
+
+static void corrupt_compressed(void **st)
+{
+	static unsigned char img[1 << 20];
+	struct kc_initrd ird;
+	const char *args[] = { "-c", NULL };
+	size_t n;
+
+	(void)st;
+	write_file("arc.cpio", arc, arclen, NULL, 0);
+	assert_true(compress("/usr/bin/gzip", args, "arc.cpio", "c.gz"));
+	n = read_file("c.gz", img, sizeof(img));
+	write_file("half.gz", img, n / 2, NULL, 0);
+	assert_int_equal(kc_initrd_size(path("half.gz"), &ird, why,
+					sizeof(why)), -EINVAL);
+	/* Compressed garbage that is not a cpio archive. */
+	write_file("notcpio", "abcdefghij0123456789", 20, NULL, 0);
+	assert_true(compress("/usr/bin/gzip", args, "notcpio", "notcpio.gz"));
+	assert_int_equal(kc_initrd_size(path("notcpio.gz"), &ird, why,
+					sizeof(why)), -EINVAL);
+	assert_non_null(strstr(why, "not a cpio archive"));
+}
+
+static void missing_decompressor(void **st)
+{
+	struct kc_initrd ird;
+	const char *args[] = { "-c", NULL };
+	char full[128];
+
+	(void)st;
+	write_file("arc.cpio", arc, arclen, NULL, 0);
+	assert_true(compress("/usr/bin/gzip", args, "arc.cpio", "m.gz"));
+	snprintf(full, sizeof(full), "%s", path("m.gz"));
+	/* A root with no gzip in it. */
+	kc_set_root(dir);
+	assert_int_equal(kc_initrd_size(full, &ird, why, sizeof(why)),
+			 -ENOENT);
+	kc_set_root("");
+	assert_non_null(strstr(why, "gzip is not installed"));
+}
+
+static void detect(void **st)
+{
+	static const unsigned char zstd[] = { 0x28, 0xb5, 0x2f, 0xfd, 0 };
+
+	(void)st;
+	assert_null(kc_decomp_detect((const unsigned char *)"", 0));
+	assert_null(kc_decomp_detect(zstd, 3));
+	assert_string_equal(kc_decomp_detect(zstd, 5)->name, "zstd");
+}
+
+#define T(f) cmocka_unit_test(f)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(feed_whole_and_bytewise),
+		T(truncated_and_garbage),
+		T(uncompressed),
+		T(compressed),
+		T(microcode_prefix),
+		T(corrupt_compressed),
+		T(missing_decompressor),
+		T(detect),
+	};
+
+	return cmocka_run_group_tests_name("initrd", tests, setup, teardown);
+}
