@@ -1,0 +1,50 @@
+# kexeccma: the single entry point. `make demo` runs the main job, `make
+# check` runs every test; see README.md.
+
+BUILD      := build
+KERNEL     := $(BUILD)/kernel/bzImage
+INITRD     := $(BUILD)/initramfs/initrd.img
+VM_TESTS   := $(sort $(wildcard tests/vm/t/*.t))
+UNIT_TESTS := $(sort $(wildcard tests/unit/*.t))
+# `make check TESTS=tests/vm/t/00-baseline-kdump.t` runs the tests named.
+TESTS      ?= tests/lint.t $(UNIT_TESTS) $(VM_TESTS)
+
+.PHONY: all deps kernel initramfs helper check check-unit check-vm demo \
+	lint clean
+
+all: kernel initramfs helper
+
+deps:
+	scripts/deps
+
+# The build script decides from a content hash whether anything needs
+# doing, so this target always runs it.
+kernel:
+	scripts/build-kernel vm $(BUILD)/kernel kernel-config/vm.config
+
+$(INITRD): scripts/build-initramfs tests/vm/guest/hook.sh
+	scripts/build-initramfs $@
+
+initramfs: $(INITRD)
+
+helper:
+	@if [ -f kdumpctl-ext/Makefile ]; then $(MAKE) -C kdumpctl-ext; fi
+
+check: kernel initramfs helper
+	scripts/run-tests $(TESTS)
+
+check-unit: helper
+	scripts/run-tests $(UNIT_TESTS)
+
+check-vm: kernel initramfs
+	scripts/run-tests $(VM_TESTS)
+
+demo: kernel initramfs helper
+	scripts/demo
+
+lint:
+	tests/lint.t
+	@if [ -f kdumpctl-ext/Makefile ]; then $(MAKE) -C kdumpctl-ext lint; fi
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,174 @@
+# Host side of the kexeccma VM tests: boot a guest under TCG with a hard
+# timeout, then judge what it left in its "out" share and its console log.
+# Test files (tests/vm/t/*.t) source this file and print TAP.
+# shellcheck shell=bash
+
+KX_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+KX_BUILD=${KX_BUILD:-$KX_TOP/build}
+KX_KERNEL=${KX_KERNEL:-$KX_BUILD/kernel/bzImage}
+KX_INITRD=${KX_INITRD:-$KX_BUILD/initramfs/initrd.img}
+# Splats that fail any test whatever the guest reported.
+KX_SPLAT='BUG:|WARNING:|Oops|Call Trace|INFO: possible|lockdep|KASAN|UBSAN|kmemleak|general protection fault|Kernel panic - not syncing: (Attempted to kill init|Out of memory|VFS)'
+
+tap_count=0
+tap_failed=0
+
+ok() {
+	tap_count=$((tap_count + 1))
+	echo "ok $tap_count - $*"
+}
+
+not_ok() {
+	tap_count=$((tap_count + 1))
+	tap_failed=$((tap_failed + 1))
+	echo "not ok $tap_count - $*"
+}
+
+diag() {
+	echo "# $*"
+}
+
+# check DESCRIPTION COMMAND...: one test point from a command's status.
+check() {
+	local desc=$1
+	shift
+	if "$@"; then ok "$desc"; else not_ok "$desc"; fi
+}
+
+# is GOT WANT DESCRIPTION
+is() {
+	if [ "$1" = "$2" ]; then
+		ok "$3"
+	else
+		not_ok "$3"
+		diag "  got: '$1'"
+		diag " want: '$2'"
+	fi
+}
+
+done_testing() {
+	echo "1..$tap_count"
+	[ "$tap_failed" -eq 0 ]
+	exit
+}
+
+skip_all() {
+	echo "1..0 # SKIP $*"
+	exit 0
+}
+
+# vm_run NAME [--mem SIZE] [--smp N] [--timeout S] [--kernel F] [--initrd F]
+#        [--append "ARGS"]
+# Boots the guest with kexeccma.test=NAME, so tests/vm/guest/NAME.sh runs
+# in it. Sets KX_RUN (the run folder), KX_LOG (console log), KX_ELAPSED
+# (seconds) and KX_STATUS (QEMU's exit status, 124 on timeout). Memory
+# beyond the host's comes from an unreserved backend, so a large guest only
+# costs what it touches.
+vm_run() {
+	local name=$1 mem=1G smp=1 timeout=90 kernel=$KX_KERNEL
+	local initrd=$KX_INITRD append=""
+	shift
+	while [ $# -gt 0 ]; do
+		case $1 in
+		--mem) mem=$2 ;;
+		--smp) smp=$2 ;;
+		--timeout) timeout=$2 ;;
+		--kernel) kernel=$2 ;;
+		--initrd) initrd=$2 ;;
+		--append) append=$2 ;;
+		*) echo "vm_run: unknown option $1" >&2; return 2 ;;
+		esac
+		shift 2
+	done
+	KX_RUN=$KX_BUILD/vm-runs/$name
+	KX_LOG=$KX_RUN/console.log
+	rm -rf "$KX_RUN"
+	mkdir -p "$KX_RUN/in" "$KX_RUN/out"
+	cp "$kernel" "$KX_RUN/in/bzImage"
+	cp "$initrd" "$KX_RUN/in/initrd.img"
+	if [ -n "${KX_EXTRA_IN:-}" ]; then
+		cp -r "$KX_EXTRA_IN"/. "$KX_RUN/in/"
+	fi
+
+	local start
+	start=$(date +%s.%N)
+	diag "booting $name: mem=$mem smp=$smp timeout=${timeout}s append='$append'"
+	timeout -k 5 "$timeout" qemu-system-x86_64 -accel tcg \
+		-nodefaults -no-user-config -display none -no-reboot \
+		-object "memory-backend-ram,id=mem,size=$mem,reserve=off" \
+		-machine pc,memory-backend=mem -m "$mem" -smp "$smp" \
+		-serial "file:$KX_LOG" -monitor none \
+		-kernel "$kernel" -initrd "$initrd" \
+		-append "console=ttyS0 panic=1 kexeccma.test=$name $append" \
+		-virtfs "local,path=$KX_TOP/tests/vm,mount_tag=tests,security_model=none,readonly=on" \
+		-virtfs "local,path=$KX_RUN/in,mount_tag=in,security_model=none,readonly=on" \
+		-virtfs "local,path=$KX_RUN/out,mount_tag=out,security_model=none" \
+		</dev/null >"$KX_RUN/qemu.log" 2>&1
+	KX_STATUS=$?
+	KX_ELAPSED=$(echo "$(date +%s.%N) - $start" | bc)
+	KX_ELAPSED=$(printf '%.1f' "$KX_ELAPSED")
+	diag "$name ended after ${KX_ELAPSED}s with status $KX_STATUS"
+	if [ "$KX_STATUS" = 124 ] || [ "$KX_STATUS" = 137 ]; then
+		diag "$name hit its ${timeout}s timeout; console tail:"
+		tail -n 15 "$KX_LOG" | sed 's/^/#   /'
+	fi
+	return 0
+}
+
+# fact KEY: the last value the guest recorded for KEY.
+fact() {
+	sed -n "s/^$1=//p" "$KX_RUN/out/facts" 2>/dev/null | tail -n 1
+}
+
+# is_fact KEY WANT DESCRIPTION
+is_fact() {
+	is "$(fact "$1")" "$2" "$3"
+}
+
+# The checks every boot owes: the VM ended by itself and its log is clean.
+check_vm_ended() {
+	if [ "$KX_STATUS" = 0 ]; then
+		ok "$1: VM ended by itself in ${KX_ELAPSED}s"
+	else
+		not_ok "$1: VM ended by itself (status $KX_STATUS)"
+		tail -n 20 "$KX_LOG" | sed 's/^/#   /'
+	fi
+}
+
+# A kernel built with verbose BUG reporting prints a stack trace on every
+# panic, the deliberate sysrq one included: that trace, up to the capture
+# kernel's banner, is expected and not a splat.
+check_log_clean() {
+	local hits
+	hits=$(awk '/Kernel panic - not syncing: sysrq triggered crash/ { skip = 1 }
+		/Linux version/ { skip = 0 }
+		!skip' "$KX_LOG" | grep -E "$KX_SPLAT" | head -n 5)
+	if [ -z "$hits" ]; then
+		ok "$1: no BUG, WARNING, Oops or lockdep report in the guest log"
+	else
+		not_ok "$1: no BUG, WARNING, Oops or lockdep report in the guest log"
+		diag "  ${hits//$'\n'/$'\n'#   }"
+	fi
+}
+
+# check_dump DESCRIPTION [PATTERN]: the capture wrote a dump, and the
+# kernel log that makedumpfile reads back out of it on the host holds
+# PATTERN (by default the sysrq panic).
+check_dump() {
+	local pattern=${2:-sysrq triggered crash}
+	local dump=$KX_RUN/out/vmcore
+	if [ ! -s "$dump" ]; then
+		not_ok "$1: a dump was written"
+		return
+	fi
+	ok "$1: a dump was written ($(du -k "$dump" | cut -f1) KiB)"
+	rm -f "$KX_RUN/dmesg.txt"
+	if makedumpfile --dump-dmesg "$dump" "$KX_RUN/dmesg.txt" \
+		>"$KX_RUN/makedumpfile-host.log" 2>&1 &&
+		grep -q "$pattern" "$KX_RUN/dmesg.txt"; then
+		ok "$1: the dumped kernel log holds '$pattern'"
+	else
+		not_ok "$1: the dumped kernel log holds '$pattern'"
+		tail -n 5 "$KX_RUN/makedumpfile-host.log" | sed 's/^/#   /'
+	fi
+}
