@@ -9,8 +9,14 @@ UNIT_TESTS := $(sort $(wildcard tests/unit/*.t))
 # `make check TESTS=tests/vm/t/00-baseline-kdump.t` runs the tests named.
 TESTS      ?= tests/lint.t $(UNIT_TESTS) $(VM_TESTS)
 
+# Parts that install files; each has its own Makefile honouring DESTDIR
+# and PREFIX.
+INSTALL_DIRS := $(wildcard kdumpctl-ext kdumpctl-ext/integration dracut)
+DESTDIR    ?=
+PREFIX     ?= /usr
+
 .PHONY: all deps kernel initramfs helper check check-unit check-vm demo \
-	lint clean
+	lint install clean
 
 all: kernel initramfs helper
 
@@ -45,6 +51,14 @@ demo: kernel initramfs helper
 lint:
 	tests/lint.t
 	@if [ -f kdumpctl-ext/Makefile ]; then $(MAKE) -C kdumpctl-ext lint; fi
+
+install:
+	@for d in $(INSTALL_DIRS); do \
+		if [ -f $$d/Makefile ]; then \
+			$(MAKE) -C $$d install DESTDIR=$(abspath $(DESTDIR)) \
+				PREFIX=$(PREFIX) || exit 1; \
+		fi; \
+	done
 
 clean:
 	rm -rf $(BUILD)
