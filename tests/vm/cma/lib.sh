@@ -1,0 +1,71 @@
+# Host side helpers of the KEXEC_CMA VM tests; source after tests/vm/lib.sh.
+# shellcheck shell=bash
+
+KX_CMA_HELPERS=$KX_BUILD/cma-helpers
+MIB=$((1 << 20))
+
+# cma_setup: skip unless the kernel has KEXEC_CMA, build the guest helpers
+# and hand them to the guest (/kx/in/kxcma, /kx/in/test_kexec_cma).
+cma_setup() {
+	if ! grep -qx CONFIG_KEXEC_CMA=y "$(dirname "$KX_KERNEL")/config" 2>/dev/null; then
+		skip_all "the kernel is built without CONFIG_KEXEC_CMA"
+	fi
+	if ! "$KX_TOP/tests/vm/cma/build-helpers" "$KX_CMA_HELPERS" >&2; then
+		echo "Bail out! cannot build the guest helpers"
+		exit 1
+	fi
+	export KX_EXTRA_IN=$KX_CMA_HELPERS
+}
+
+# iomem_sum RANGES: bytes covered by "start-end;start-end" (hex).
+iomem_sum() {
+	local r total=0
+	local IFS=';'
+	for r in $1; do
+		total=$((total + 16#${r#*-} - 16#${r%-*} + 1))
+	done
+	echo "$total"
+}
+
+# iomem_count RANGES
+iomem_count() {
+	local IFS=';'
+	# shellcheck disable=SC2086
+	set -- $1
+	echo $#
+}
+
+# near GOT WANT SLACK DESC: |GOT - WANT| <= SLACK
+near() {
+	local d=$(($1 - $2))
+	if [ "${d#-}" -le "$3" ]; then
+		ok "$4"
+	else
+		not_ok "$4"
+		diag "  got: $1, want: $2 +- $3"
+	fi
+}
+
+# check_state KEY BYTES LOW_BYTES DESC: after step KEY the guest showed
+# BYTES in kexec_crash_size, exactly BYTES (+ LOW_BYTES) in the Crash
+# kernel ranges of /proc/iomem and in the debugfs "used" of the areas.
+check_state() {
+	local key=$1 bytes=$2 low=$3 desc=$4 ranges want_ranges=1
+	ranges=$(fact "$key.iomem")
+	is "$(fact "$key.size")" "$bytes" "$desc: kexec_crash_size reads $bytes"
+	if [ "$bytes" = 0 ]; then
+		is "$ranges" "" "$desc: no Crash kernel range in /proc/iomem"
+		low=0
+	else
+		[ "$low" = 0 ] || want_ranges=2
+		is "$(iomem_count "$ranges")/$(iomem_sum "$ranges")" \
+			"$want_ranges/$((bytes + low))" \
+			"$desc: /proc/iomem has $want_ranges Crash kernel range(s) of $((bytes + low)) bytes"
+	fi
+	is "$(fact "$key.main.used")" $((bytes / 4096)) \
+		"$desc: debugfs cma/crashkernel/used is $((bytes / 4096)) pages"
+	if [ "$(fact "$key.low.count")" != none ]; then
+		is "$(fact "$key.low.used")" $((low / 4096)) \
+			"$desc: debugfs cma/crashkernel_low/used is $((low / 4096)) pages"
+	fi
+}

@@ -1,0 +1,76 @@
+# shellcheck shell=sh
+# Guest helpers of the KEXEC_CMA tests, sourced by guest/cma-*.sh after
+# guest/lib.sh. They record observations; the host judges them.
+
+KXCMA=$KX_IN/kxcma
+CRASH_SIZE=/sys/kernel/kexec_crash_size
+CMA_DEBUG=/sys/kernel/debug/cma
+
+if ! grep -q " /sys/kernel/debug debugfs" /proc/mounts; then
+	mount -t debugfs debugfs /sys/kernel/debug
+fi
+
+# kx_arg NAME: the value of NAME= on the kernel command line.
+kx_arg() {
+	read -r kx_cmdline </proc/cmdline
+	for kx_w in $kx_cmdline; do
+		case $kx_w in
+		"$1"=*) echo "${kx_w#*=}"; return 0 ;;
+		esac
+	done
+	return 1
+}
+
+# cma_areas: the names of the CMA areas in debugfs, space-separated.
+cma_areas() {
+	for kx_a in "$CMA_DEBUG"/*; do
+		[ -d "$kx_a" ] && printf '%s\n' "${kx_a##*/}"
+	done | paste -sd ' ' -
+}
+
+# cma_area_fact KEY AREA: count, used and base_pfn of a CMA area.
+cma_area_fact() {
+	if [ -d "$CMA_DEBUG/$2" ]; then
+		fact "$1.count" "$(cat "$CMA_DEBUG/$2/count")"
+		fact "$1.used" "$(cat "$CMA_DEBUG/$2/used")"
+		fact "$1.base_pfn" "$(cat "$CMA_DEBUG/$2/base_pfn")"
+	else
+		fact "$1.count" none
+		fact "$1.used" none
+		fact "$1.base_pfn" none
+	fi
+}
+
+# iomem_crash: the "Crash kernel" ranges of /proc/iomem, ';'-separated.
+iomem_crash() {
+	grep ' : Crash kernel$' /proc/iomem | sed 's/^ *//; s/ : Crash kernel$//' |
+		paste -sd ';' -
+}
+
+# state KEY: everything the host checks after a step.
+state() {
+	fact "$1.size" "$(cat "$CRASH_SIZE")"
+	fact "$1.cmafree_kb" "$(meminfo CmaFree)"
+	fact "$1.iomem" "$(iomem_crash)"
+	cma_area_fact "$1.main" crashkernel
+	cma_area_fact "$1.low" crashkernel_low
+}
+
+# wr KEY VALUE: write VALUE to kexec_crash_size ("\n" is a newline) and
+# record the outcome (OK or an errno name) and the time it took.
+wr() {
+	kx_r=$("$KXCMA" write "$2")
+	fact "$1.errno" "${kx_r% *}"
+	fact "$1.ns" "${kx_r#* }"
+}
+
+# sys_ram_bytes: the first kernel's memory as /proc/iomem lists it.
+sys_ram_bytes() {
+	grep '^[0-9a-f].* : System RAM$' /proc/iomem | sed 's/ : System RAM$//' | {
+		kx_total=0
+		while IFS=- read -r kx_s kx_e; do
+			kx_total=$((kx_total + 0x$kx_e - 0x$kx_s + 1))
+		done
+		echo "$kx_total"
+	}
+}
