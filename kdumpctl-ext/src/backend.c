@@ -70,7 +70,7 @@ static int kdump_tools_var(const char *var, char *out, size_t len)
 			*p++ = '\0';
 		while (*line == ' ' || *line == '\t')
 			line++;
-		if (strncmp(line, var, vlen) || line[vlen] != '=')
+		if (strncmp(line, var, vlen) != 0 || line[vlen] != '=')
 			continue;
 		v = line + vlen + 1;
 		n = strlen(v);
@@ -80,11 +80,12 @@ static int kdump_tools_var(const char *var, char *out, size_t len)
 			v[n - 1] = '\0';
 			v++;
 		}
-		if (strlen(v) >= len) {
+		n = strlen(v);
+		if (n >= len) {
 			found = -ENAMETOOLONG;
 			break;
 		}
-		strcpy(out, v);
+		memcpy(out, v, n + 1);
 		found = 1;	/* the last assignment wins, as in sh */
 	}
 	free(text);
@@ -124,13 +125,12 @@ int kc_default_initrd(enum kc_backend b, const char *kver, char *out,
 	static const char *const std[] = {
 		"/boot/initrd.img-%s", "/boot/initramfs-%s.img", "/initrd.img",
 	};
-	char v[KC_PATH_MAX];
-	int r;
-
 	*none = false;
 	*provisional = false;
 	if (b == KC_BACKEND_KDUMP_CONFIG) {
-		r = kdump_tools_var("KDUMP_INITRD", v, sizeof(v));
+		char v[KC_PATH_MAX];
+		int r = kdump_tools_var("KDUMP_INITRD", v, sizeof(v));
+
 		if (r == 1 && v[0] == '\0') {
 			/* KDUMP_INITRD= (empty): kdump-config loads none. */
 			*none = true;
@@ -191,6 +191,17 @@ static int report(const char *what, int status)
 	return status < 0 ? status : -EIO;
 }
 
+/* "--opt=value" in a new buffer, or NULL when out of memory. */
+static char *join(const char *opt, const char *val)
+{
+	size_t len = strlen(opt) + strlen(val) + 1;
+	char *s = malloc(len);
+
+	if (s)
+		snprintf(s, len, "%s%s", opt, val);
+	return s;
+}
+
 int kc_load_direct(const char *kernel, const char *initrd,
 		   const char *cmdline, bool file_load)
 {
@@ -201,24 +212,20 @@ int kc_load_direct(const char *kernel, const char *initrd,
 	ret = find_kexec(prog, sizeof(prog));
 	if (ret)
 		return ret;
-	cl = malloc(strlen(cmdline) + sizeof("--command-line="));
+	cl = join("--command-line=", cmdline);
 	if (!cl)
 		return -ENOMEM;
-	strcpy(cl, "--command-line=");
-	strcat(cl, cmdline);
 	argv[n++] = prog;
 	argv[n++] = "-p";
 	if (file_load)
 		argv[n++] = "-s";
 	argv[n++] = cl;
 	if (initrd && initrd[0]) {
-		ird = malloc(strlen(initrd) + sizeof("--initrd="));
+		ird = join("--initrd=", initrd);
 		if (!ird) {
 			free(cl);
 			return -ENOMEM;
 		}
-		strcpy(ird, "--initrd=");
-		strcat(ird, initrd);
 		argv[n++] = ird;
 	}
 	argv[n++] = kernel;

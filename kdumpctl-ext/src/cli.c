@@ -127,7 +127,7 @@ int kc_main(int argc, char *argv[])
 	const char *config = NULL, *root = getenv("KEXECCMA_ROOT");
 	const char *cmd = NULL;
 	struct kc_opts o;
-	char cfgpath[KC_PATH_MAX], why[512];
+	char why[512];
 	size_t nset = 0, i;
 	bool quiet = false;
 	int c, ret;
@@ -203,6 +203,8 @@ int kc_main(int argc, char *argv[])
 	if (config) {
 		ret = kc_conf_load(config, true, &o.conf);
 	} else {
+		char cfgpath[KC_PATH_MAX];
+
 		ret = kc_path(cfgpath, sizeof(cfgpath), KC_CONF_PATH);
 		if (!ret)
 			ret = kc_conf_load(cfgpath, false, &o.conf);

@@ -195,7 +195,6 @@ static int plan_estimate(const struct kc_opts *o, const struct kc_sys *s,
 	struct kc_est_in in;
 	struct kc_meminfo mi;
 	struct kc_iomem io;
-	char why[256];
 	int ret;
 
 	ret = kc_kimage_read(p->kernel, &p->ki);
@@ -207,6 +206,8 @@ static int plan_estimate(const struct kc_opts *o, const struct kc_sys *s,
 		return KC_EXIT_FAIL;
 	}
 	if (p->initrd[0]) {
+		char why[256];
+
 		ret = kc_initrd_size(p->initrd, &p->ird, why, sizeof(why));
 		if (ret) {
 			kc_err("cannot size initrd %s: %s; give the size with --size MiB",
@@ -547,6 +548,7 @@ int kc_cmd_estimate(struct kc_opts *o)
 	struct kc_sys s;
 	int ret;
 
+	memset(&p, 0, sizeof(p));
 	ret = read_sys(&s) ? KC_EXIT_FAIL : plan_paths(o, &s, &p, false);
 	if (!ret)
 		ret = plan_estimate(o, &s, &p);
@@ -594,8 +596,8 @@ static int do_start(struct kc_opts *o, struct kc_sys *s)
 	}
 	if (s->st.loaded) {
 		kc_info("unloading the crash kernel loaded before, to resize and reload");
-		if (have_old && strcmp(old.backend, "direct") &&
-		    strcmp(old.backend, "auto")) {
+		if (have_old && strcmp(old.backend, "direct") != 0 &&
+		    strcmp(old.backend, "auto") != 0) {
 			enum kc_backend b = !strcmp(old.backend, "kdumpctl") ?
 				KC_BACKEND_KDUMPCTL : KC_BACKEND_KDUMP_CONFIG;
 
@@ -828,7 +830,6 @@ int kc_cmd_status(struct kc_opts *o)
 	struct kc_plan p;
 	struct kc_sys s;
 	bool have_mi, have_io, have_old, have_est = false;
-	int ret;
 	unsigned int i;
 
 	if (read_sys(&s)) {
@@ -842,9 +843,8 @@ int kc_cmd_status(struct kc_opts *o)
 	kc_set_mute(true);
 	memset(&p, 0, sizeof(p));
 	if (plan_paths(o, &s, &p, false) == KC_EXIT_OK) {
-		ret = plan_estimate(o, &s, &p);
+		(void)plan_estimate(o, &s, &p);
 		have_est = p.have_est;
-		(void)ret;
 	}
 	kc_set_mute(false);
 	if (o->json) {

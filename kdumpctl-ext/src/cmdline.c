@@ -105,15 +105,23 @@ static bool same_key(const struct tok *a, const struct tok *b)
 	return a->klen == b->klen && !memcmp(a->p, b->p, a->klen);
 }
 
-static bool dropped(const struct tok *t, const struct tok *user, size_t nuser)
+/* A token whose key appears in list is replaced by that list's token. */
+static bool overridden(const struct tok *t, const struct tok *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (same_key(t, &list[i]))
+			return true;
+	return false;
+}
+
+static bool dropped(const struct tok *t)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof(drop_keys) / sizeof(drop_keys[0]); i++)
 		if (key_is(t, drop_keys[i]))
-			return true;
-	for (i = 0; i < nuser; i++)
-		if (same_key(t, &user[i]))
 			return true;
 	return false;
 }
@@ -164,13 +172,13 @@ int kc_capture_cmdline(const char *proc_cmdline, const char *append,
 			goto out;
 	}
 	for (i = 0; i < nsys && !ret; i++) {
-		if (dropped(&sys[i], user, nuser) ||
-		    dropped(&sys[i], add, nadd))
+		if (dropped(&sys[i]) || overridden(&sys[i], user, nuser) ||
+		    overridden(&sys[i], add, nadd))
 			continue;
 		ret = emit(out, outlen, &pos, &sys[i]);
 	}
 	for (i = 0; i < nadd && !ret; i++)
-		if (!dropped(&add[i], user, nuser))
+		if (!overridden(&add[i], user, nuser))
 			ret = emit(out, outlen, &pos, &add[i]);
 	for (i = 0; i < nuser && !ret; i++)
 		ret = emit(out, outlen, &pos, &user[i]);

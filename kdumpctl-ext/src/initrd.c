@@ -51,10 +51,11 @@ static int header_done(struct kc_cpio *c)
 	uint64_t f[13];
 	unsigned int i;
 
-	if (memcmp(c->hdr, "070701", 6) && memcmp(c->hdr, "070702", 6))
+	if (memcmp(c->hdr, "070701", 6) != 0 &&
+	    memcmp(c->hdr, "070702", 6) != 0)
 		return -EINVAL;
 	for (i = 0; i < 13; i++)
-		if (kc_parse_hex_n((const char *)c->hdr + 6 + i * 8, 8, &f[i]))
+		if (kc_parse_hex_n((const char *)c->hdr + 6 + (size_t)i * 8, 8, &f[i]))
 			return -EINVAL;
 	c->filesize = f[6];
 	c->namesize = f[11];
@@ -255,7 +256,7 @@ static int decompress_rest(int fd, uint64_t off, const struct kc_decomp *d,
 		return ret;
 	}
 	argv[0] = prog;
-	for (i = 0; d->args[i] && i < 6; i++)
+	for (i = 0; i < 6 && d->args[i]; i++)
 		argv[i + 1] = d->args[i];
 	argv[i + 1] = NULL;
 	if (lseek(fd, (off_t)off, SEEK_SET) < 0)
@@ -300,6 +301,7 @@ int kc_initrd_size(const char *path, struct kc_initrd *out, char *why,
 
 	memset(out, 0, sizeof(*out));
 	why[0] = '\0';
+	kc_cpio_init(&c);
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0)
 		return -errno;
@@ -308,7 +310,6 @@ int kc_initrd_size(const char *path, struct kc_initrd *out, char *why,
 		goto out;
 	}
 	out->packed = (uint64_t)st.st_size;
-	kc_cpio_init(&c);
 	for (;;) {
 		ssize_t n = pread(fd, buf, sizeof(buf), (off_t)off);
 		size_t used = 0;

@@ -38,7 +38,7 @@ static int parse_iomem_line(const char *p, size_t len, unsigned int *depth,
 	if (!dash)
 		return -EINVAL;
 	sep = memchr(dash, ' ', (size_t)(end - dash));
-	if (!sep || end - sep < 3 || memcmp(sep, " : ", 3))
+	if (!sep || end - sep < 3 || memcmp(sep, " : ", 3) != 0)
 		return -EINVAL;
 	ret = kc_parse_hex_n(p, (size_t)(dash - p), &r->start);
 	if (ret)
@@ -113,7 +113,7 @@ int kc_parse_meminfo(const char *text, struct kc_meminfo *mi,
 		char num[32];
 		uint64_t *dst = NULL, v;
 		const char *q, *e;
-		size_t klen;
+		size_t klen, vlen;
 
 		lineno++;
 		if (!colon)
@@ -132,10 +132,11 @@ int kc_parse_meminfo(const char *text, struct kc_meminfo *mi,
 			goto next;
 		q = colon + 1;
 		e = p + len;
-		while (q < e && *q == ' ')
-			q++;
+		/* Stops at the newline or NUL at e at the latest. */
+		q += strspn(q, " ");
 		/* Value then " kB"; anything else is not meminfo. */
-		if (e - q < 4 || memcmp(e - 3, " kB", 3))
+		vlen = (size_t)(e - q);
+		if (vlen < 4 || memcmp(q + vlen - 3, " kB", 3) != 0)
 			goto bad;
 		if ((size_t)(e - 3 - q) >= sizeof(num))
 			goto range;
@@ -180,7 +181,7 @@ int kc_parse_cpulist(const char *text, uint64_t *count)
 		const char *dash = memchr(p, '-', n);
 		uint64_t a, b;
 
-		if (n == 0 || n >= sizeof(buf) * 2)
+		if (n == 0)
 			return -EINVAL;
 		if (dash) {
 			size_t la = (size_t)(dash - p), lb = n - la - 1;
@@ -206,7 +207,8 @@ int kc_parse_cpulist(const char *text, uint64_t *count)
 				return -EINVAL;
 			b = a;
 		}
-		if (__builtin_add_overflow(total, b - a + 1, &total))
+		if (b - a == UINT64_MAX ||
+		    __builtin_add_overflow(total, b - a + 1, &total))
 			return -ERANGE;
 		p += n;
 		if (*p == ',')
@@ -302,8 +304,9 @@ int kc_read_osrelease(char *buf, size_t len)
 	}
 	if (uname(&u))
 		return -errno;
-	if (strlen(u.release) >= len)
+	n = strlen(u.release);
+	if (n >= len)
 		return -ENAMETOOLONG;
-	strcpy(buf, u.release);
+	memcpy(buf, u.release, n + 1);
 	return 0;
 }

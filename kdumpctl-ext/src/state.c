@@ -101,7 +101,6 @@ int kc_state_read(struct kc_state *s)
 	char path[KC_PATH_MAX], *text;
 	struct stat st;
 	size_t len = 0;
-	ssize_t n;
 	int fd, ret;
 
 	ret = kc_path(path, sizeof(path), KC_STATE_PATH);
@@ -122,7 +121,7 @@ int kc_state_read(struct kc_state *s)
 		return -ENOMEM;
 	}
 	while (len < KC_STATE_MAX) {
-		n = read(fd, text + len, KC_STATE_MAX - len);
+		ssize_t n = read(fd, text + len, KC_STATE_MAX - len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
