@@ -514,31 +514,44 @@ static double mib(uint64_t b)
 	return (double)b / (double)KC_MIB;
 }
 
+static void row(const char *label, uint64_t bytes, const char *note)
+{
+	printf("  %-18s %8.1f MiB%s%s\n", label, mib(bytes), note[0] ? "  " : "",
+	       note);
+}
+
 static void print_est_text(const struct kc_plan *p)
 {
 	const struct kc_est_out *e = &p->est;
+	char note[KC_PATH_MAX + 64];
 
-	printf("estimate: %" PRIu64 " MiB", e->size_mib);
-	if (e->clamped)
-		printf(" (recommended %" PRIu64 " MiB, clamped to capacity)",
-		       e->recommended_mib);
-	printf("\n  minimum (no margin):   %6" PRIu64 " MiB\n", e->need_mib);
-	printf("  kernel (%s, in memory): %8.1f MiB  %s\n",
-	       p->ki.kind ? p->ki.kind : "?", mib(e->kernel), p->kernel);
-	printf("  initrd packed:         %8.1f MiB  %s\n",
-	       mib(e->initrd_packed), p->initrd[0] ? p->initrd : "(none)");
-	printf("  initrd unpacked:       %8.1f MiB  %s, %" PRIu64 " entries\n",
-	       mib(e->initrd_unpacked), p->ird.format[0] ? p->ird.format : "-",
-	       p->ird.entries);
-	printf("  dump bitmaps:          %8.1f MiB\n", mib(e->bitmaps));
-	printf("  CPUs (%" PRIu64 "):              %8.1f MiB\n", p->cpus,
-	       mib(e->cpus));
-	printf("  runtime base:          %8.1f MiB\n", mib(e->base));
-	printf("  memmap:                %8.1f MiB\n", mib(e->memmap));
-	printf("  margin:                %8.1f MiB\n", mib(e->margin));
-	printf("  extra:                 %8.1f MiB\n", mib(e->extra));
+	if (e->capacity_mib && e->need_mib > e->capacity_mib)
+		printf("estimate: %" PRIu64 " MiB, does not fit the %" PRIu64 " MiB CMA area\n",
+		       e->need_mib, e->capacity_mib);
+	else if (e->clamped)
+		printf("estimate: %" PRIu64 " MiB (recommended %" PRIu64 " MiB, clamped to the CMA capacity)\n",
+		       e->size_mib, e->recommended_mib);
+	else
+		printf("estimate: %" PRIu64 " MiB\n", e->size_mib);
+	printf("  %-18s %6" PRIu64 " MiB\n", "minimum:", e->need_mib);
+	snprintf(note, sizeof(note), "%s %s",
+		 p->ki.kind ? p->ki.kind : "?", p->kernel);
+	row("kernel:", e->kernel, note);
+	row("initrd packed:", e->initrd_packed,
+	    p->initrd[0] ? p->initrd : "(none)");
+	snprintf(note, sizeof(note), "%s, %" PRIu64 " entries",
+		 p->ird.format[0] ? p->ird.format : "-", p->ird.entries);
+	row("initrd unpacked:", e->initrd_unpacked, note);
+	row("dump bitmaps:", e->bitmaps, "");
+	snprintf(note, sizeof(note), "%" PRIu64 " CPU%s", p->cpus,
+		 p->cpus == 1 ? "" : "s");
+	row("CPUs:", e->cpus, note);
+	row("runtime base:", e->base, "");
+	row("memmap:", e->memmap, "");
+	row("margin:", e->margin, "");
+	row("extra:", e->extra, "");
 	if (e->capacity_mib)
-		printf("  CMA capacity:          %6" PRIu64 " MiB\n",
+		printf("  %-18s %6" PRIu64 " MiB\n", "CMA capacity:",
 		       e->capacity_mib);
 }
 
@@ -665,6 +678,20 @@ out:
 	return ret;
 }
 
+/* With --json, a failure is reported on stdout too. */
+static int json_failure(const struct kc_opts *o, int ret)
+{
+	struct kc_json j;
+
+	if (!o->json || !ret)
+		return ret;
+	kc_json_begin(&j, stdout);
+	kc_json_str(&j, "result", "failed");
+	kc_json_u64(&j, "exit", (uint64_t)ret);
+	kc_json_end(&j);
+	return ret;
+}
+
 int kc_cmd_start(struct kc_opts *o)
 {
 	struct kc_sys s;
@@ -672,11 +699,11 @@ int kc_cmd_start(struct kc_opts *o)
 
 	ret = lock_or_report(o, &fd);
 	if (ret)
-		return ret;
+		return json_failure(o, ret);
 	ret = read_sys(&s) ? KC_EXIT_FAIL : do_start(o, &s);
 	free_sys(&s);
 	kc_unlock(fd);
-	return ret;
+	return json_failure(o, ret);
 }
 
 static int do_stop(struct kc_opts *o, struct kc_sys *s, bool *did)
@@ -774,7 +801,7 @@ int kc_cmd_allocate(struct kc_opts *o)
 
 	ret = lock_or_report(o, &fd);
 	if (ret)
-		return ret;
+		return json_failure(o, ret);
 	if (read_sys(&s)) {
 		ret = KC_EXIT_FAIL;
 		goto out;
@@ -819,7 +846,7 @@ int kc_cmd_allocate(struct kc_opts *o)
 out:
 	free_sys(&s);
 	kc_unlock(fd);
-	return ret;
+	return json_failure(o, ret);
 }
 
 int kc_cmd_status(struct kc_opts *o)

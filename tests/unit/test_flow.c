@@ -22,6 +22,7 @@
 #include <cmocka.h>
 
 #include "fakeroot.h"
+#include "sysfs.h"
 #include "util.h"
 
 #define CAP 512
@@ -156,6 +157,11 @@ static void kexec_fails_rolls_back(void **st)
 	assert_int_equal(fr_k.frees, 1);
 	assert_err_has("loading the crash kernel with direct failed");
 	assert_false(fr_exists("run/kexeccma.state"));
+	/* Machine-readable failure on stdout. */
+	assert_int_equal(fr_main("start", "--size", "64", "--json", NULL),
+			 KC_EXIT_LOAD);
+	assert_string_equal(fr_out, "{\"result\":\"failed\",\"exit\":7}\n");
+	assert_nothing_held();
 }
 
 static void kexec_loads_then_fails_rolls_back(void **st)
@@ -479,7 +485,8 @@ static void estimate_too_big_for_capacity(void **st)
 	assert_err_has("holds only 32 MiB");
 	assert_int_equal(fr_k.allocs, 0);
 	assert_int_equal(fr_main("estimate", NULL), KC_EXIT_TOOSMALL);
-	assert_non_null(strstr(fr_out, "estimate:"));
+	assert_non_null(strstr(fr_out,
+			       "estimate: 48 MiB, does not fit the 32 MiB CMA area"));
 }
 
 static void allocate_then_release(void **st)
@@ -500,6 +507,42 @@ static void allocate_then_release(void **st)
 	assert_int_equal(allocated_mib(), 96);
 	assert_int_equal(fr_main("release", NULL), KC_EXIT_OK);
 	assert_nothing_held();
+}
+
+static void real_sysfs_write(void **st)
+{
+	(void)st;
+	/* The production write path, against the fake root's file. */
+	kc_set_root(fr_root);
+	assert_int_equal(kc_sysfs_write_crash_size(64), 0);
+	assert_string_equal(fr_read("sys/kernel/kexec_crash_size"), "64\n");
+	assert_int_equal(kc_sysfs_write_crash_size(0), 0);
+	assert_string_equal(fr_read("sys/kernel/kexec_crash_size"), "0\n");
+	/* A symlink there is not written through. */
+	unlink(strcat(strcpy(fr_errbuf, fr_root),
+		      "/sys/kernel/kexec_crash_size"));
+	assert_int_equal(symlink("/dev/null", fr_errbuf), 0);
+	assert_int_equal(kc_sysfs_write_crash_size(16), -ELOOP);
+	kc_set_root("");
+}
+
+static void estimate_text(void **st)
+{
+	(void)st;
+	assert_int_equal(fr_main("estimate", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "estimate: "));
+	assert_non_null(strstr(fr_out, "kernel:"));
+	assert_non_null(strstr(fr_out, "16.0 MiB  bzImage"));
+	assert_non_null(strstr(fr_out, "cpio, 11 entries"));
+	assert_non_null(strstr(fr_out, "1 CPU\n"));
+	assert_non_null(strstr(fr_out, "CMA capacity:         512 MiB"));
+	/* Explicit files; a missing one is an error naming it. */
+	assert_int_equal(fr_main("estimate", "--initrd", "/nonexistent.img",
+				 NULL), KC_EXIT_FAIL);
+	assert_err_has("/nonexistent.img");
+	assert_int_equal(fr_main("estimate", "--initrd", "none", "--json",
+				 NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "\"initrd_unpacked\":0"));
 }
 
 static void stop_unload_fails(void **st)
@@ -639,6 +682,8 @@ int main(void)
 		T(auto_size_uses_estimate),
 		T(estimate_too_big_for_capacity),
 		T(allocate_then_release),
+		T(real_sysfs_write),
+		T(estimate_text),
 		T(stop_unload_fails),
 		T(recovers_from_killed_start),
 		T(status_json),
