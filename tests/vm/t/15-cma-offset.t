@@ -1,0 +1,35 @@
+#!/bin/bash
+# KEXEC_CMA, crashkernel=size@offset: the area sits exactly at the offset
+# and allocations come from it; an offset that is not 16 MiB aligned
+# cannot be a CMA area and falls back to the classic reservation.
+# shellcheck source=tests/vm/lib.sh
+. "$(dirname "$0")/../lib.sh"
+# shellcheck source=tests/vm/cma/lib.sh
+. "$(dirname "$0")/../cma/lib.sh"
+cma_setup
+
+vm_run cma-resize --mem 1G --timeout 60 --append "crashkernel=256M@512M kxcma.steps=64,256,0"
+check_vm_ended "@512M"
+check_log_clean "@512M"
+is_fact first.rc 0 "@512M: the guest script ran to its end"
+is_fact boot.cma_size $((256 * MIB)) "@512M: kexec_crash_cma_size is 256 MiB"
+is_fact boot.main.base_pfn $((512 * MIB / 4096)) "@512M: the area starts at 512 MiB"
+check_state boot 0 0 "@512M: boot"
+for i in 1 2; do
+	s=$((i == 1 ? 64 : 256))
+	is_fact "step$i.errno" OK "@512M: $s MiB allocated"
+	check_state "step$i" $((s * MIB)) 0 "@512M, $s MiB"
+	start=$((16#$(fact "step$i.iomem" | cut -d- -f1)))
+	check "@512M, $s MiB: the range lies inside [512M, 768M)" \
+		test $start -ge $((512 * MIB)) -a $((start + s * MIB)) -le $((768 * MIB))
+done
+check_state step3 0 0 "@512M: freed"
+
+vm_run cma-resize --mem 1G --timeout 60 --append "crashkernel=128M@264M kxcma.steps="
+check_vm_ended "@264M"
+is_fact first.rc 0 "@264M: the guest script ran to its end"
+is_fact boot.cma_size 0 "@264M (not 16 MiB aligned): no CMA area"
+is_fact boot.size $((128 * MIB)) "@264M: the classic reservation was made instead"
+is_fact boot.iomem "10800000-187fffff" "@264M: reserved at exactly 264 MiB"
+check "@264M: the kernel log says why" grep -q "not 16MB aligned" "$KX_LOG"
+done_testing

@@ -1,0 +1,38 @@
+#!/bin/bash
+# KEXEC_CMA, range syntax: crashkernel=512M-2G:128M,2G-:256M picks the
+# size by the guest's memory, with and without @offset.
+# shellcheck source=tests/vm/lib.sh
+. "$(dirname "$0")/../lib.sh"
+# shellcheck source=tests/vm/cma/lib.sh
+. "$(dirname "$0")/../cma/lib.sh"
+cma_setup
+
+range="512M-2G:128M,2G-:256M"
+vm_run cma-resize --mem 1G --timeout 60 --append "crashkernel=$range kxcma.steps=128,0"
+d="1 GiB guest"
+check_vm_ended "$d"
+check_log_clean "$d"
+is_fact first.rc 0 "$d: the guest script ran to its end"
+is_fact boot.cma_size $((128 * MIB)) "$d: a 128 MiB area"
+check_state boot 0 0 "$d: boot"
+is_fact step1.errno OK "$d: the whole 128 MiB allocated"
+check_state step1 $((128 * MIB)) 0 "$d, 128 MiB"
+check_state step2 0 0 "$d: freed"
+
+vm_run cma-resize --mem 3G --timeout 60 --append "crashkernel=$range@1G kxcma.steps=256,0"
+d="3 GiB guest, @1G"
+check_vm_ended "$d"
+check_log_clean "$d"
+is_fact first.rc 0 "$d: the guest script ran to its end"
+is_fact boot.cma_size $((256 * MIB)) "$d: a 256 MiB area"
+is_fact boot.main.base_pfn $((1024 * MIB / 4096)) "$d: the area starts at 1 GiB"
+is_fact step1.errno OK "$d: the whole 256 MiB allocated"
+check_state step1 $((256 * MIB)) 0 "$d, 256 MiB"
+check_state step2 0 0 "$d: freed"
+
+vm_run cma-resize --mem 1G --timeout 60 --append "crashkernel=2G-:256M kxcma.steps="
+d="1 GiB guest, no range matches"
+check_vm_ended "$d"
+is_fact boot.cma_size 0 "$d: no area"
+is_fact boot.areas "" "$d: nothing in debugfs"
+done_testing
