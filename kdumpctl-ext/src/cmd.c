@@ -433,14 +433,11 @@ static int do_allocate(const struct kc_opts *o, const struct kc_sys *s,
 
 	if (s->st.allocated == p->size_mib * KC_MIB)
 		return KC_EXIT_OK;
-	if (s->st.allocated) {
-		ret = free_area();
-		if (ret) {
-			kc_err("cannot free the %" PRIu64 " MiB allocated before: %s; run \"kexeccma stop\"",
-			       s->st.allocated / KC_MIB, strerror(-ret));
-			return KC_EXIT_FAIL;
-		}
-	}
+	/*
+	 * An allocated area is resized in place: the kernel shrinks by
+	 * releasing the tail and grows while still holding the old range,
+	 * so a resize never does worse than freeing and allocating anew.
+	 */
 	ret = allocate(p->size_mib, o->conf.retries, &p->attempts);
 	if (ret) {
 		int rb = rollback(p);
