@@ -1,0 +1,137 @@
+# shellcheck shell=sh
+# Benchmark (bench/run, allocation latency): the time of one write of N
+# MiB to kexec_crash_size with the crash CMA area idle, full of page
+# cache (tmpfs), full of anonymous memory, and full of page cache that a
+# writer keeps dirtying; the time of memcpy() of N MiB in the same guest;
+# and `kexeccma start` against a bare `kexec -p`.
+# bench.sizes=64,256,... bench.reps=R bench.area=MiB (the crashkernel=
+# size) come from the kernel command line; every figure is a fact.
+# shellcheck source=tests/vm/guest/bench-lib.sh
+. "$KX_TESTS/guest/bench-lib.sh"
+
+BM=$KX_IN/benchmem
+SIZE=/sys/kernel/kexec_crash_size
+T=/kx/bench-tmp
+
+# wait_ready FILE: until a `benchmem hold` has faulted in its memory.
+wait_ready() {
+	while ! grep -q ready "$1" 2>/dev/null; do sleep 0.2; done
+}
+
+stop() {
+	kill "$1" 2>/dev/null || true
+	wait "$1" 2>/dev/null || true
+}
+
+# fill_start: anonymous filler over all free memory outside the area but
+# a little slack, while the whole area is allocated, so that once the
+# area is freed again it is the only free memory to speak of, and what
+# comes next lands in it. (The page allocator takes movable pages from CMA
+# only while free CMA exceeds half of free memory, so a filler that ran
+# with the area free would spread over both.)
+fill_start() {
+	echo "$AREA" >"$SIZE"
+	mib=$(($(meminfo MemFree) / 1024 - 96))
+	rm -f "$T/fill.out"
+	"$BM" hold "$mib" >"$T/fill.out" &
+	FILL=$!
+	wait_ready "$T/fill.out"
+	echo 0 >"$SIZE"
+}
+
+# prepare STATE: put the area in STATE; the data is nearly the area.
+prepare() {
+	DATA=$((AREA - 64))
+	case $1 in
+	idle) return 0 ;;
+	anon)
+		fill_start
+		rm -f "$T/hold.out"
+		"$BM" hold "$DATA" >"$T/hold.out" &
+		HOLD=$!
+		wait_ready "$T/hold.out"
+		stop "$FILL"
+		;;
+	cache | writer)
+		fill_start
+		dd if=/dev/zero of="$T/data" bs=1M count="$DATA" 2>/dev/null
+		stop "$FILL"
+		if [ "$1" = writer ]; then
+			(while :; do
+				dd if=/dev/zero of="$T/data" bs=1M count="$DATA" \
+					conv=notrunc 2>/dev/null
+			done) &
+			WRITER=$!
+			sleep 1
+		fi
+		;;
+	esac
+}
+
+cleanup() {
+	case $1 in
+	anon) stop "$HOLD" ;;
+	writer) stop "$WRITER"; rm -f "$T/data" ;;
+	cache) rm -f "$T/data" ;;
+	esac
+}
+
+# timed CMD...: benchmem's "<microseconds> <status>" for CMD.
+timed() {
+	"$BM" run "$@" 2>&1 >/dev/null | tail -n 1
+}
+
+case $KX_ROLE in
+first)
+	AREA=$(bench_arg bench.area)
+	REPS=$(bench_arg bench.reps)
+	SIZES=$(bench_arg bench.sizes | tr , ' ')
+	mkdir -p "$T"
+	mount -t tmpfs -o size=90% tmpfs "$T"
+	fact lat.memtotal_kb "$(meminfo MemTotal)"
+	fact lat.cmatotal_kb "$(meminfo CmaTotal)"
+	for n in $SIZES; do
+		fact "lat.memcpy.$n" "$("$BM" memcpy "$n" 5)"
+	done
+	for state in idle cache anon writer; do
+		for n in $SIZES; do
+			rep=1
+			while [ "$rep" -le "$REPS" ]; do
+				prepare "$state"
+				cmafree=$(meminfo CmaFree)
+				r=$("$BM" write "$SIZE" "$n")
+				fact "lat.$state.$n.$rep" "$r $cmafree"
+				echo 0 >"$SIZE"
+				cleanup "$state"
+				rep=$((rep + 1))
+			done
+		done
+	done
+
+	# kexeccma start end to end against a bare kexec -p.
+	bench_gzip
+	est=$(bench_estimate)
+	fact lat.estimate_mib "$est"
+	rep=1
+	while [ "$rep" -le "$REPS" ]; do
+		fact "start.alloc.$rep" "$("$BM" write "$SIZE" "$est")"
+		fact "start.kexec.$rep" "$(timed kexec -p \
+			--command-line="$(capture_cmdline)" \
+			--initrd="$KX_IN/initrd.img" "$KX_IN/bzImage")"
+		kexec -p -u
+		echo 0 >"$SIZE"
+		for how in fixed auto; do
+			sz=$est; [ "$how" = auto ] && sz=auto
+			fact "start.kexeccma_$how.$rep" "$(timed "$KX_IN/kexeccma" \
+				start -q --size "$sz" --kernel "$KX_IN/bzImage" \
+				--initrd "$KX_IN/initrd.img" \
+				--cmdline "$(capture_cmdline)" --backend direct)"
+			fact "start.kexeccma_$how.$rep.loaded" \
+				"$(cat /sys/kernel/kexec_crash_loaded)"
+			"$KX_IN/kexeccma" stop -q --backend direct
+		done
+		rep=$((rep + 1))
+	done
+	umount "$T"
+	;;
+esac
