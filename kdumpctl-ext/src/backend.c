@@ -183,8 +183,9 @@ static int report(const char *what, int status)
 		return 0;
 	if (status < 0)
 		kc_err("cannot run %s: %s", what, strerror(-status));
-	else if (status > 128)
-		kc_err("%s was killed by signal %d", what, status - 128);
+	else if (status >= KC_RUN_SIGNALED)
+		kc_err("%s was killed by signal %d", what,
+		       status - KC_RUN_SIGNALED);
 	else
 		kc_err("%s failed with exit status %d (its messages are above)",
 		       what, status);

@@ -865,6 +865,7 @@ int kc_cmd_status(struct kc_opts *o)
 	have_old = kc_state_read(&old) == 0;
 	/* The estimate is informative here; its errors are not fatal. */
 	kc_set_mute(true);
+	kc_clear_error();
 	memset(&p, 0, sizeof(p));
 	if (plan_paths(o, &s, &p, false) == KC_EXIT_OK) {
 		(void)plan_estimate(o, &s, &p);
@@ -899,10 +900,12 @@ int kc_cmd_status(struct kc_opts *o)
 			kc_json_str(&j, "loaded_by", old.backend);
 		else
 			kc_json_null(&j, "loaded_by");
-		if (have_est)
+		if (have_est) {
 			print_est_json(&j, &p);
-		else
+		} else {
 			kc_json_null(&j, "estimate");
+			kc_json_str(&j, "estimate_error", kc_last_error());
+		}
 		kc_json_end(&j);
 	} else {
 		printf("mode:        %s\n", kc_mode_name(s.st.mode));
@@ -922,7 +925,7 @@ int kc_cmd_status(struct kc_opts *o)
 		if (have_est)
 			printf("estimate:    %" PRIu64 " MiB\n", p.est.size_mib);
 		else
-			printf("estimate:    unavailable (see kexeccma estimate)\n");
+			printf("estimate:    unavailable: %s\n", kc_last_error());
 	}
 	free_sys(&s);
 	return KC_EXIT_OK;

@@ -58,7 +58,7 @@ static int wait_child(pid_t pid)
 	if (WIFEXITED(st))
 		return WEXITSTATUS(st);
 	if (WIFSIGNALED(st))
-		return 128 + WTERMSIG(st);
+		return KC_RUN_SIGNALED + WTERMSIG(st);
 	return -EIO;
 }
 

@@ -20,8 +20,11 @@ int kc_find_prog(const char *name, char *out, size_t len);
 /*
  * Run path with argv; the child's stdout goes to our stderr (stdout is
  * kept for machine-readable output). Returns the exit status (0-255),
- * 128 + signal number if it was killed, or -errno if it could not run.
+ * KC_RUN_SIGNALED + signal number if it was killed (not 128 + signal as
+ * in the shell: kexec exits with 255, which must not read as a signal),
+ * or -errno if it could not run.
  */
+#define KC_RUN_SIGNALED 256
 int kc_run(const char *path, const char *const argv[]);
 
 /* Called with each chunk of the child's stdout; non-zero stops the run. */

@@ -12,6 +12,7 @@
 
 static char root_prefix[KC_PATH_MAX];
 static bool quiet, mute;
+static char last_error[512];
 
 int kc_set_root(const char *root)
 {
@@ -67,8 +68,21 @@ void kc_err(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
+	vsnprintf(last_error, sizeof(last_error), fmt, ap); // NOLINT(clang-analyzer-valist.Uninitialized)
+	va_end(ap);
+	va_start(ap, fmt);
 	vmsg("error: ", fmt, ap);
 	va_end(ap);
+}
+
+const char *kc_last_error(void)
+{
+	return last_error;
+}
+
+void kc_clear_error(void)
+{
+	last_error[0] = '\0';
 }
 
 void kc_warn(const char *fmt, ...)

@@ -41,6 +41,9 @@ void kc_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* quiet mutes progress messages; mute silences warnings and errors too. */
 void kc_set_quiet(bool quiet);
 void kc_set_mute(bool mute);
+/* The last error message, kept even when muted (for status). */
+const char *kc_last_error(void);
+void kc_clear_error(void);
 
 /*
  * Read a whole file (at most max bytes) into a NUL-terminated heap buffer.

@@ -190,6 +190,7 @@ static const char kexec_sh[] =
 "  echo 0 > \"$R/sys/kernel/kexec_crash_loaded\"; exit 0;;\n"
 "esac\n"
 "[ -e \"$R/inject/kexec-fail\" ] && { echo 'fake kexec: load failed' >&2; exit 1; }\n"
+"[ -e \"$R/inject/kexec-exit\" ] && exit \"$(cat \"$R/inject/kexec-exit\")\"\n"
 "grep -q 'Crash kernel' \"$R/proc/iomem\" || { echo 'fake kexec: Crash kernel region not reserved' >&2; exit 1; }\n"
 "[ \"$(cat \"$R/sys/kernel/kexec_crash_size\")\" -gt 0 ] || exit 1\n"
 "echo 1 > \"$R/sys/kernel/kexec_crash_loaded\"\n"

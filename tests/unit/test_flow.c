@@ -164,6 +164,16 @@ static void kexec_fails_rolls_back(void **st)
 	assert_nothing_held();
 }
 
+static void kexec_exit_255_is_not_a_signal(void **st)
+{
+	(void)st;
+	fr_write("inject/kexec-exit", "255\n");
+	assert_int_equal(fr_main("start", "--size", "64", NULL),
+			 KC_EXIT_LOAD);
+	assert_err_has("kexec -p failed with exit status 255");
+	assert_nothing_held();
+}
+
 static void kexec_loads_then_fails_rolls_back(void **st)
 {
 	(void)st;
@@ -358,6 +368,11 @@ static void not_cma_mode(void **st)
 	assert_err_has("no crash CMA area");
 	assert_int_equal(fr_main("--json", "status", NULL), KC_EXIT_OK);
 	assert_non_null(strstr(fr_out, "\"mode\":\"none\""));
+	/* Why there is no estimate. */
+	unlink(strcat(strcpy(fr_errbuf, fr_root),
+		      "/boot/vmlinuz-" FR_KVER));
+	assert_int_equal(fr_main("status", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "estimate:    unavailable: no crash kernel found"));
 }
 
 static void iomem_lies(void **st)
@@ -658,6 +673,7 @@ int main(void)
 		T(changed_initrd_reloads),
 		T(stop_frees_and_is_idempotent),
 		T(kexec_fails_rolls_back),
+		T(kexec_exit_255_is_not_a_signal),
 		T(kexec_loads_then_fails_rolls_back),
 		T(rollback_unload_fails),
 		T(rollback_free_fails),
