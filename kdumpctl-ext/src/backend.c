@@ -154,6 +154,33 @@ int kc_default_initrd(enum kc_backend b, const char *kver, char *out,
 	return first_existing(std, 3, kver, out, len);
 }
 
+/* A blank-separated token starting with prefix (e.g. "cma="). */
+static bool has_token(const char *s, const char *tok, bool prefix)
+{
+	size_t n = strlen(tok);
+	const char *p = s;
+
+	while ((p = strstr(p, tok)) != NULL) {
+		if ((p == s || p[-1] == ' ' || p[-1] == '"') &&
+		    (prefix || p[n] == '\0' || p[n] == ' ' || p[n] == '"'))
+			return true;
+		p++;
+	}
+	return false;
+}
+
+bool kc_kdump_tools_passes_cma(const char *proc_cmdline)
+{
+	char v[KC_PATH_MAX];
+
+	if (!proc_cmdline || !has_token(proc_cmdline, "cma=", true))
+		return false;
+	if (kdump_tools_var("KDUMP_CMDLINE_APPEND", v, sizeof(v)) == 1 &&
+	    has_token(v, "cma=0", false))
+		return false;
+	return true;
+}
+
 bool kc_file_load_auto(void)
 {
 	bool locked = false;

@@ -26,6 +26,14 @@ int kc_default_kernel(enum kc_backend b, const char *kver, char *out,
 int kc_default_initrd(enum kc_backend b, const char *kver, char *out,
 		      size_t len, bool *none, bool *provisional);
 
+/*
+ * kdump-config passes the first kernel's cma= through to the capture
+ * kernel, which would then try to carve a CMA area out of the crash
+ * area. True when proc_cmdline has cma= and KDUMP_CMDLINE_APPEND in
+ * /etc/default/kdump-tools does not set cma=0.
+ */
+bool kc_kdump_tools_passes_cma(const char *proc_cmdline);
+
 /* kexec_file_load when the kernel is locked down, else kexec_load. */
 bool kc_file_load_auto(void);
 

@@ -184,7 +184,9 @@ static int plan_paths(const struct kc_opts *o, const struct kc_sys *s,
 	default:
 		p->file_load = kc_file_load_auto();
 	}
-	(void)for_load;
+	if (for_load && p->backend == KC_BACKEND_KDUMP_CONFIG &&
+	    kc_kdump_tools_passes_cma(s->proc_cmdline))
+		kc_warn("kdump-config will pass this kernel's cma= to the capture kernel; add cma=0 to KDUMP_CMDLINE_APPEND in /etc/default/kdump-tools");
 	return KC_EXIT_OK;
 }
 

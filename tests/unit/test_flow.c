@@ -465,6 +465,15 @@ static void kdump_config_backend(void **st)
 	assert_true(loaded());
 	assert_int_equal(fr_main("release", NULL), KC_EXIT_OK);
 	assert_nothing_held();
+	/* A cma= on the command line that kdump-config would pass on. */
+	fr_write("proc/cmdline", "root=/dev/vda cma=64M crashkernel=512M\n");
+	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
+	assert_err_has("add cma=0 to KDUMP_CMDLINE_APPEND");
+	assert_int_equal(fr_main("stop", NULL), KC_EXIT_OK);
+	fr_write("etc/default/kdump-tools",
+		 "KDUMP_INITRD=\nKDUMP_CMDLINE_APPEND=\"nr_cpus=1 cma=0\"\n");
+	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
+	assert_null(strstr(fr_errbuf, "KDUMP_CMDLINE_APPEND"));
 }
 
 static void kdumpctl_missing(void **st)
