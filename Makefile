@@ -9,6 +9,11 @@ UNIT_TESTS := $(sort $(wildcard tests/unit/*.t))
 # `make check TESTS=tests/vm/t/00-baseline-kdump.t` runs the tests named.
 TESTS      ?= tests/lint.t $(UNIT_TESTS) $(VM_TESTS)
 
+VERSION    := $(shell cat VERSION)
+DIST       := $(BUILD)/dist
+TARBALL    := $(DIST)/kexeccma-$(VERSION).tar.gz
+RPMTOP     := $(abspath $(BUILD)/rpm)
+
 # Parts that install files; each has its own Makefile honouring DESTDIR
 # and PREFIX.
 INSTALL_DIRS := $(wildcard kdumpctl-ext kdumpctl-ext/integration dracut)
@@ -16,7 +21,7 @@ DESTDIR    ?=
 PREFIX     ?= /usr
 
 .PHONY: all deps kernel initramfs helper check check-unit check-vm demo \
-	lint install clean
+	lint install dist rpm clean
 
 all: kernel initramfs helper
 
@@ -59,6 +64,26 @@ install:
 				PREFIX=$(PREFIX) || exit 1; \
 		fi; \
 	done
+
+# The spec's version comes from VERSION, the one place it lives.
+$(DIST)/kexeccma.spec: spec/kexeccma.spec.in VERSION
+	@mkdir -p $(@D)
+	sed 's/@VERSION@/$(VERSION)/' $< >$@
+
+# A release tarball of the committed tree, with the generated spec at its
+# top so that `rpmbuild -ta` works on it too.
+dist: $(DIST)/kexeccma.spec
+	git archive --format=tar.gz --prefix=kexeccma-$(VERSION)/ \
+		--add-file=$(DIST)/kexeccma.spec -o $(TARBALL) HEAD
+	@echo "dist: $(TARBALL)"
+
+# Debian's rpm cannot resolve Fedora build dependencies, hence --nodeps.
+rpm: dist
+	rm -rf $(RPMTOP)
+	mkdir -p $(RPMTOP)/SOURCES
+	cp $(TARBALL) $(RPMTOP)/SOURCES/
+	rpmbuild -ba --nodeps --define '_topdir $(RPMTOP)' $(DIST)/kexeccma.spec
+	@find $(RPMTOP)/RPMS $(RPMTOP)/SRPMS -name '*.rpm' -printf 'rpm: %p\n'
 
 clean:
 	rm -rf $(BUILD)
