@@ -140,7 +140,9 @@ int kc_main(int argc, char *argv[])
 		const char *key = NULL, *val = optarg;
 
 		switch (c) {
-		case OPT_SIZE: key = "size"; break;
+		case OPT_SIZE:
+			key = "size";
+			break;
 		case OPT_KERNEL:
 			key = "kernel";
 			val = abs_path(optarg, kbuf, sizeof(kbuf));
@@ -149,22 +151,48 @@ int kc_main(int argc, char *argv[])
 			key = "initrd";
 			val = abs_path(optarg, ibuf, sizeof(ibuf));
 			break;
-		case OPT_CMDLINE: key = "cmdline"; break;
-		case OPT_APPEND: key = "append"; break;
+		case OPT_CMDLINE:
+			key = "cmdline";
+			break;
+		case OPT_APPEND:
+			key = "append";
+			break;
 		case OPT_BACKEND:
 			key = "backend";
 			o.backend_given = true;
 			break;
-		case OPT_FILE_LOAD: key = "file_load"; val = "yes"; break;
-		case OPT_NO_FILE_LOAD: key = "file_load"; val = "no"; break;
-		case OPT_RETRIES: key = "retries"; break;
-		case OPT_MARGIN: key = "margin"; break;
-		case OPT_EXTRA: key = "extra"; break;
-		case OPT_LOCK_TIMEOUT: key = "lock_timeout"; break;
-		case OPT_CONFIG: config = optarg; break;
-		case OPT_ROOT: root = optarg; break;
-		case OPT_JSON: o.json = true; break;
-		case 'q': quiet = true; break;
+		case OPT_FILE_LOAD:
+			key = "file_load";
+			val = "yes";
+			break;
+		case OPT_NO_FILE_LOAD:
+			key = "file_load";
+			val = "no";
+			break;
+		case OPT_RETRIES:
+			key = "retries";
+			break;
+		case OPT_MARGIN:
+			key = "margin";
+			break;
+		case OPT_EXTRA:
+			key = "extra";
+			break;
+		case OPT_LOCK_TIMEOUT:
+			key = "lock_timeout";
+			break;
+		case OPT_CONFIG:
+			config = optarg;
+			break;
+		case OPT_ROOT:
+			root = optarg;
+			break;
+		case OPT_JSON:
+			o.json = true;
+			break;
+		case 'q':
+			quiet = true;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return KC_EXIT_OK;

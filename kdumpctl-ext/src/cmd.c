@@ -319,8 +319,10 @@ static int unload_any(bool file_load)
 	if (kc_unload_direct(file_load) == 0 && !kc_read_loaded(&loaded) &&
 	    !loaded)
 		return 0;
-	/* kexec_load and kexec_file_load unload each other's images, but
-	 * lockdown refuses kexec_load: try the other one. */
+	/*
+	 * kexec_load and kexec_file_load unload each other's images, but
+	 * lockdown refuses kexec_load: try the other one.
+	 */
 	if (kc_unload_direct(!file_load) == 0 && !kc_read_loaded(&loaded) &&
 	    !loaded)
 		return 0;
@@ -716,8 +718,10 @@ static int do_stop(struct kc_opts *o, struct kc_sys *s, bool *did)
 	*did = false;
 	have_old = kc_state_read(&old) == 0;
 	if (s->st.mode != KC_MODE_CMA) {
-		/* Never write kexec_crash_size outside CMA mode: that would
-		 * shrink a boot-time reservation for good. */
+		/*
+		 * Never write kexec_crash_size outside CMA mode: that would
+		 * shrink a boot-time reservation for good.
+		 */
 		kc_info("not in crash CMA mode; nothing to stop");
 		return KC_EXIT_OK;
 	}

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "parse.h"
+#include "util.h"
 
 /*
  * Options of the running kernel that must not reach the capture kernel.
@@ -120,7 +121,7 @@ static bool dropped(const struct tok *t)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(drop_keys) / sizeof(drop_keys[0]); i++)
+	for (i = 0; i < KC_ARRAY_SIZE(drop_keys); i++)
 		if (key_is(t, drop_keys[i]))
 			return true;
 	return false;
@@ -143,8 +144,8 @@ static int emit(char *out, size_t outlen, size_t *pos, const struct tok *t)
 int kc_capture_cmdline(const char *proc_cmdline, const char *append,
 		       char *out, size_t outlen)
 {
-	const size_t nadd = sizeof(add_tokens) / sizeof(add_tokens[0]);
-	struct tok *sys, *user, add[sizeof(add_tokens) / sizeof(add_tokens[0])];
+	const size_t nadd = KC_ARRAY_SIZE(add_tokens);
+	struct tok *sys, *user, add[KC_ARRAY_SIZE(add_tokens)];
 	size_t nsys, nuser, i, pos = 0;
 	int ret;
 

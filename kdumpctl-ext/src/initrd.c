@@ -93,8 +93,10 @@ int kc_cpio_feed(struct kc_cpio *c, const unsigned char *buf, size_t len,
 	while (c->state != CP_STOP) {
 		uint64_t n;
 
-		/* An entry ends as soon as its data and padding are skipped,
-		 * even with no input left, so that completion is exact. */
+		/*
+		 * An entry ends as soon as its data and padding are skipped,
+		 * even with no input left, so that completion is exact.
+		 */
 		if (c->state == CP_DATA && c->skip == 0) {
 			entry_done(c);
 			c->hpos = 0;
@@ -201,7 +203,7 @@ const struct kc_decomp *kc_decomp_detect(const unsigned char *buf,
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(decomps) / sizeof(decomps[0]); i++)
+	for (i = 0; i < KC_ARRAY_SIZE(decomps); i++)
 		if (len >= decomps[i].magic_len &&
 		    !memcmp(buf, decomps[i].magic, decomps[i].magic_len))
 			return &decomps[i];

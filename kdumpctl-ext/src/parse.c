@@ -5,6 +5,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util.h"
+
 static int parse_digits(const char *s, const char **end, uint64_t *out)
 {
 	uint64_t v = 0;
@@ -153,7 +155,7 @@ int kc_parse_bool(const char *s, bool *out)
 
 	if (!s)
 		return -EINVAL;
-	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+	for (i = 0; i < KC_ARRAY_SIZE(yes); i++) {
 		if (!strcasecmp(s, yes[i])) {
 			*out = true;
 			return 0;

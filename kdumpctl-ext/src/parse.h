@@ -24,8 +24,10 @@ int kc_parse_hex_n(const char *s, size_t len, uint64_t *out);
  * multiplied by unit. Result in bytes.
  */
 int kc_parse_size(const char *s, uint64_t unit, uint64_t *bytes);
-/* A size given in MiB (bare number) or with a suffix; result in MiB,
- * which must be a whole number of MiB. */
+/*
+ * A size given in MiB (bare number) or with a suffix; result in MiB,
+ * which must be a whole number of MiB.
+ */
 int kc_parse_mib(const char *s, uint64_t *mib);
 /* yes/no/true/false/1/0/on/off */
 int kc_parse_bool(const char *s, bool *out);

@@ -29,7 +29,7 @@ int kc_find_prog(const char *name, char *out, size_t len)
 
 	if (strchr(name, '/'))
 		return -EINVAL;
-	for (i = 0; i < sizeof(prog_dirs) / sizeof(prog_dirs[0]); i++) {
+	for (i = 0; i < KC_ARRAY_SIZE(prog_dirs); i++) {
 		char abs[KC_PATH_MAX];
 		int r;
 

@@ -122,6 +122,7 @@ int kc_state_read(struct kc_state *s)
 	}
 	while (len < KC_STATE_MAX) {
 		ssize_t n = read(fd, text + len, KC_STATE_MAX - len);
+
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)

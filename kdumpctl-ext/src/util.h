@@ -13,6 +13,7 @@
 
 #define KC_PATH_MAX 4096
 #define KC_MIB (UINT64_C(1) << 20)
+#define KC_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Exit codes, documented in kexeccma(8). */
 enum kc_exit {
