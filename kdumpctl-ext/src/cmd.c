@@ -902,7 +902,7 @@ int kc_cmd_status(struct kc_opts *o)
 			kc_json_null(&j, "cma_total_bytes");
 			kc_json_null(&j, "cma_free_bytes");
 		}
-		if (have_old)
+		if (have_old && s.st.loaded)
 			kc_json_str(&j, "loaded_by", old.backend);
 		else
 			kc_json_null(&j, "loaded_by");
@@ -919,8 +919,8 @@ int kc_cmd_status(struct kc_opts *o)
 		printf("allocated:   %" PRIu64 " MiB\n",
 		       s.st.allocated / KC_MIB);
 		printf("loaded:      %s%s%s\n", s.st.loaded ? "yes" : "no",
-		       have_old ? ", by kexeccma via " : "",
-		       have_old ? old.backend : "");
+		       s.st.loaded && have_old ? ", by kexeccma via " : "",
+		       s.st.loaded && have_old ? old.backend : "");
 		for (i = 0; have_io && i < io.ncrash; i++)
 			printf("crash range: %" PRIx64 "-%" PRIx64 " (%" PRIu64 " MiB)\n",
 			       io.crash[i].start, io.crash[i].end,
