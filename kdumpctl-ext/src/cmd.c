@@ -82,6 +82,11 @@ static int lock_or_report(const struct kc_opts *o, int *fd)
 	*fd = kc_lock(o->conf.lock_timeout);
 	if (*fd >= 0)
 		return 0;
+	if (*fd == -EINTR) {
+		kc_err("interrupted while waiting for %s; nothing was changed",
+		       KC_LOCK_PATH);
+		return KC_EXIT_INTERRUPTED;
+	}
 	if (*fd == -EWOULDBLOCK) {
 		kc_err("another kexeccma holds %s (waited %" PRIu64 " s); try again when it is done",
 		       KC_LOCK_PATH, o->conf.lock_timeout);

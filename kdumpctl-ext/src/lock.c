@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cmd.h"
 #include "util.h"
 
 /* How often a waiting invocation retries the lock. */
@@ -42,6 +43,11 @@ int kc_lock(uint64_t timeout_s)
 			ret = -errno;
 			close(fd);
 			return ret;
+		}
+		/* A stop request while waiting ends the wait. */
+		if (kc_interrupted) {
+			close(fd);
+			return -EINTR;
 		}
 		if (waited_ms >= timeout_s * 1000) {
 			close(fd);

@@ -13,7 +13,8 @@
 
 /*
  * Wait up to timeout_s seconds for the lock. Returns the lock's file
- * descriptor (held until closed), -EWOULDBLOCK on timeout, or -errno.
+ * descriptor (held until closed), -EWOULDBLOCK on timeout, -EINTR when a
+ * signal asked kexeccma to stop, or -errno.
  */
 int kc_lock(uint64_t timeout_s);
 void kc_unlock(int fd);
