@@ -15,7 +15,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/file.h>
+#include <sys/wait.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -317,6 +319,31 @@ static void lock_held(void **st)
 	assert_int_equal(fr_k.allocs, 0);
 	close(fd);
 	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
+}
+
+static void signal_ends_lock_wait(void **st)
+{
+	char p[512];
+	pid_t parent = getpid(), child;
+	int fd;
+
+	(void)st;
+	snprintf(p, sizeof(p), "%s/run/kexeccma.lock", fr_root);
+	fd = open(p, O_RDWR | O_CREAT, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(flock(fd, LOCK_EX), 0);
+	child = fork();
+	if (child == 0) {
+		usleep(300000);
+		kill(parent, SIGTERM);
+		_exit(0);
+	}
+	assert_int_equal(fr_main("start", "--size", "64", "--lock-timeout",
+				 "30", NULL), KC_EXIT_INTERRUPTED);
+	waitpid(child, NULL, 0);
+	assert_err_has("interrupted while waiting");
+	assert_int_equal(fr_k.allocs, 0);
+	close(fd);
 }
 
 static void lock_symlink_refused(void **st)
@@ -693,6 +720,7 @@ int main(void)
 		T(size_invalid),
 		T(loaded_by_hand),
 		T(lock_held),
+		T(signal_ends_lock_wait),
 		T(lock_symlink_refused),
 		T(state_symlink_not_followed),
 		T(not_cma_mode),
