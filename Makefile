@@ -5,9 +5,10 @@ BUILD      := build
 KERNEL     := $(BUILD)/kernel/bzImage
 INITRD     := $(BUILD)/initramfs/initrd.img
 VM_TESTS   := $(sort $(wildcard tests/vm/t/*.t))
-UNIT_TESTS := $(sort $(wildcard tests/unit/*.t))
+UNIT_TESTS := $(sort $(wildcard tests/unit/*.t tests/fuzz/*.t))
+STRESS_TESTS := $(sort $(wildcard tests/stress/*.t))
 # `make check TESTS=tests/vm/t/00-baseline-kdump.t` runs the tests named.
-TESTS      ?= tests/lint.t $(UNIT_TESTS) $(VM_TESTS)
+TESTS      ?= tests/lint.t $(UNIT_TESTS) tests/rpm.t $(VM_TESTS)
 
 VERSION    := $(shell cat VERSION)
 DIST       := $(BUILD)/dist
@@ -21,7 +22,7 @@ DESTDIR    ?=
 PREFIX     ?= /usr
 
 .PHONY: all deps kernel initramfs helper check check-unit check-vm demo \
-	lint install dist rpm clean
+	lint install dist rpm bench kernel-debug stress clean
 
 all: kernel initramfs helper
 
@@ -32,6 +33,11 @@ deps:
 # doing, so this target always runs it.
 kernel:
 	scripts/build-kernel vm $(BUILD)/kernel kernel-config/vm.config
+
+# The same kernel with KASAN, lockdep and friends, for the reliability runs.
+kernel-debug:
+	scripts/build-kernel debug $(BUILD)/kernel-debug \
+		kernel-config/vm.config kernel-config/debug.config
 
 $(INITRD): scripts/build-initramfs tests/vm/guest/hook.sh
 	scripts/build-initramfs $@
@@ -52,6 +58,16 @@ check-vm: kernel initramfs
 
 demo: kernel initramfs helper
 	scripts/demo
+
+# Longer reliability runs with a bounded duration each; see
+# docs/reliability.md.
+stress: kernel kernel-debug initramfs helper
+	scripts/run-tests $(STRESS_TESTS)
+
+# Benchmarks are not tests: they measure, write docs/benchmarks.md and
+# take long. BENCH_ARGS=--quick runs a smoke subset.
+bench: kernel initramfs helper
+	bench/run $(BENCH_ARGS)
 
 lint:
 	tests/lint.t
