@@ -1,0 +1,123 @@
+#!/bin/bash
+# Debian 12 with systemd and kdump-tools as shipped, plus `make install`
+# of this project, booted from a disk image on the patched kernel with a
+# crash CMA area. The kdump-tools.service drop-in must allocate before
+# kdump-config loads and free after it unloads; a panic must be saved by
+# kdump-tools' own dump service under /var/crash, read here from the
+# image; a start that cannot fit must fail cleanly. The same boot checks
+# the kdump.service drop-in's unit logic against a stand-in kdumpctl
+# (kdump-utils is not packaged by Debian), with the real systemd.
+# shellcheck source=tests/vm/lib-disk.sh
+. "$(dirname "$0")/../lib-disk.sh"
+
+for tool in mmdebstrap mkfs.ext4 debugfs; do
+	command -v "$tool" >/dev/null || skip_all "$tool is not installed"
+done
+
+name=distro-kdump-tools
+img=$KX_BUILD/vm-runs/$name.img
+mkdir -p "$KX_BUILD/vm-runs"
+start=$(date +%s)
+if ! "$KX_TOP/tests/distro/make-image" "$img" >"$KX_BUILD/vm-runs/$name-image.log" 2>&1; then
+	not_ok "the Debian test image was built"
+	sed 's/^/#   /' "$KX_BUILD/vm-runs/$name-image.log" | tail -n 20
+	done_testing
+fi
+ok "the Debian test image was built in $(($(date +%s) - start))s"
+
+area=256
+vm_run_disk $name --disk "$img" --mem 1G --smp 1 --timeout 420 \
+	--append "crashkernel=${area}M"
+check_disk_finished $name
+check_log_clean $name
+is "$KX_BOOTS" 3 "three kernels booted: first, capture, first again"
+
+# Before kdump-tools starts, on either boot: a CMA area, nothing taken.
+is_fact boot1.pre.capacity $((area << 20)) "the crash CMA area holds ${area} MiB"
+is_fact boot1.pre.kdump_tools inactive "probe ran before kdump-tools started"
+is_fact boot1.pre.crash_size 0 "boot 1: nothing allocated before kdump-tools starts"
+is_fact boot1.pre.loaded 0 "boot 1: nothing loaded before kdump-tools starts"
+is_fact boot2.pre.crash_size 0 "boot 2: nothing allocated before kdump-tools starts"
+
+# Armed by the unchanged kdump-tools, at the helper's size.
+est=$(fact boot1.estimate_mib)
+check "the helper estimated a size for kdump-config ($est MiB)" test -n "$est"
+is_fact boot1.kdump_tools active "boot 1: kdump-tools.service is active"
+is_fact boot1.armed.crash_size $((est << 20)) "boot 1: the area holds the helper's $est MiB"
+is_fact boot1.armed.loaded 1 "boot 1: kdump-config loaded the crash kernel"
+check "boot 1: kdump-config status says ready to kdump" \
+	grep -q 'current state *: ready to kdump' "$KX_RUN/out/boot1-kdump-config-status.txt"
+is_fact boot1.rc "" "boot 1 never returned from sysrq-c"
+
+# The capture: kdump-tools-dump.service saved the dump on the root disk.
+crash=$KX_RUN/var-crash
+disk_rdump "$img" /var/crash "$crash"
+check "kdump-config loaded with cma=0 on the capture command line" \
+	grep -q ' cma=0 ' "$crash/crash/kexec_cmd"
+check "the capture kernel booted with systemd.unit=kdump-tools-dump.service" \
+	grep -q 'Command line:.*systemd.unit=kdump-tools-dump.service' "$KX_LOG"
+dump=$(find "$crash" -name 'dump.*' -type f ! -name '*.kdump' | head -n 1)
+check_dump_file "kdump-tools" "$dump"
+check "kdump-tools also saved the panic's kernel log" \
+	grep -qs 'sysrq triggered crash' "$(dirname "${dump:-/nonexistent}")"/dmesg.*
+
+# Back in the first kernel, armed again by the boot.
+is_fact boot2.kdump_tools active "boot 2: kdump-tools.service is active again"
+is_fact boot2.armed.crash_size $((est << 20)) "boot 2: armed again at $est MiB"
+is_fact boot2.armed.loaded 1 "boot 2: crash kernel loaded again"
+
+# systemctl stop kdump-tools frees the area.
+is_fact stopped.kdump_tools inactive "stop: kdump-tools.service is inactive"
+is_fact stopped.crash_size 0 "stop: nothing allocated"
+is_fact stopped.loaded 0 "stop: nothing loaded"
+is_fact stopped.iomem_crash 0 "stop: no Crash kernel range in /proc/iomem"
+freed=$(( $(fact stopped.cmafree_kb) - $(fact boot2.armed.cmafree_kb) ))
+check "stop: CmaFree grew by the area (${freed} kB, want >= $(( (est - 16) << 10 )) kB)" \
+	test "$freed" -ge $(( (est - 16) << 10 ))
+
+# A start that cannot fit: failed unit, nothing allocated, a clear line.
+check "failed start: systemctl start reported failure" test "$(fact failstart.rc)" != 0
+is_fact failstart.kdump_tools failed "failed start: kdump-tools.service is failed"
+is_fact failstart.crash_size 0 "failed start: nothing allocated"
+is_fact failstart.loaded 0 "failed start: nothing loaded"
+check "failed start: the journal says the size exceeds the area" \
+	grep -q 'exceeds the crash CMA area' "$KX_RUN/out/failstart-kdump-tools.journal"
+is_fact restart.rc 0 "a good start after the failure arms again"
+is_fact restart.crash_size $((est << 20)) "restart: the area holds $est MiB again"
+is_fact restart_stopped.crash_size 0 "restart: stop frees it again"
+
+# kdump.service drop-in with a stand-in kdumpctl, real systemd.
+kest=$(fact kd.estimate_mib)
+check "kdump.service: the helper estimated a size for kdumpctl ($kest MiB)" test -n "$kest"
+is_fact kd.rc 0 "kdump.service: started"
+is_fact kd.state active "kdump.service: active"
+is_fact kd.initrd_built 1 "kdump.service: the missing kdump initrd was built first"
+check "kdump.service: the journal shows the rebuild ran before the allocation" \
+	grep -q 'building it first (kdumpctl rebuild)' "$KX_RUN/out/kd.journal"
+is_fact kd.crash_size $((kest << 20)) "kdump.service: the area holds the helper's $kest MiB"
+is_fact kd.loaded 1 "kdump.service: kdumpctl loaded the crash kernel"
+check "kdump.service: kexeccma records kdumpctl as the loader" \
+	grep -q '"loaded_by":"kdumpctl"' "$KX_RUN/out/kd-kexeccma-status.json"
+is_fact kd_stopped.crash_size 0 "kdump.service: stop frees the area"
+is_fact kd_stopped.loaded 0 "kdump.service: stop unloads"
+gest=$(fact kdgrow.estimate_mib)
+is_fact kdgrow.rc 0 "kdump.service: started with an initrd rebuilt during start"
+check "kdump.service: the rebuilt initrd needs more ($gest MiB > $kest MiB)" \
+	test "${gest:-0}" -gt "${kest:-0}"
+is_fact kdgrow.crash_size $((${gest:-0} << 20)) "kdump.service: ExecStartPost resized the area to $gest MiB"
+is_fact kdgrow.loaded 1 "kdump.service: and kdumpctl loaded again"
+check "kdump.service: the journal shows the reload" \
+	grep -q 'to resize and reload' "$KX_RUN/out/kdgrow.journal"
+is_fact kdgrow_stopped.crash_size 0 "kdump.service: stop frees the resized area"
+check "kdump.service: a failed kdumpctl start fails the unit" test "$(fact kdfail.rc)" != 0
+is_fact kdfail.state failed "kdump.service: failed unit after a failed load"
+is_fact kdfail.crash_size 0 "kdump.service: nothing allocated after a failed load"
+is_fact handover_before.loaded 1 "handover: a crash kernel was loaded before the service"
+is_fact handover.rc 0 "handover: kdump.service starts"
+is_fact handover.crash_size "$(fact handover_before.crash_size)" "handover: the area is left as it was"
+check "handover: the crash kernel loaded before is kept" \
+	grep -q '"loaded_by":"direct"' "$KX_RUN/out/handover-status.json"
+is_fact handover_stopped.crash_size 0 "handover: stop frees the area"
+is_fact test2.rc 0 "boot 2's guest script ran to the end"
+diag "Debian kdump-tools cycle: ${KX_ELAPSED}s under TCG"
+done_testing
