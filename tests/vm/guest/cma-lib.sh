@@ -2,6 +2,9 @@
 # Guest helpers of the KEXEC_CMA tests, sourced by guest/cma-*.sh after
 # guest/lib.sh. They record observations; the host judges them.
 
+# Keep the guest scripts' error messages for the host.
+exec 2>>"$KX_OUT/guest-stderr"
+
 KXCMA=$KX_IN/kxcma
 CRASH_SIZE=/sys/kernel/kexec_crash_size
 CMA_DEBUG=/sys/kernel/debug/cma
