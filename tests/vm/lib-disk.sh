@@ -15,8 +15,8 @@
 KX_FINISHED='kexeccma-test: finished'
 
 # vm_run_disk NAME --disk IMG [--mem SIZE] [--smp N] [--timeout S]
-#             [--kernel F] [--append "ARGS"]
-# Boots KERNEL with root=/dev/vda from IMG (used in place, so pass a copy
+#             [--kernel F] [--initrd F] [--append "ARGS"]
+# Boots KERNEL (and INITRD, none by default) with root=/dev/vda from IMG (used in place, so pass a copy
 # the test owns) and kexeccma.test=NAME. Shares as vm_run: "tests" (this
 # folder, read-only), "in" (the kernel and KX_EXTRA_IN, read-only) and
 # "out". Sets KX_RUN, KX_LOG, KX_STATUS (0 when the guest finished, 124 on
@@ -24,7 +24,7 @@ KX_FINISHED='kexeccma-test: finished'
 # the console log).
 vm_run_disk() {
 	local name=$1 mem=1G smp=1 timeout=300 kernel=$KX_KERNEL disk=""
-	local append=""
+	local append="" initrd=()
 	shift
 	while [ $# -gt 0 ]; do
 		case $1 in
@@ -33,6 +33,7 @@ vm_run_disk() {
 		--smp) smp=$2 ;;
 		--timeout) timeout=$2 ;;
 		--kernel) kernel=$2 ;;
+		--initrd) initrd=(-initrd "$2") ;;
 		--append) append=$2 ;;
 		*) echo "vm_run_disk: unknown option $1" >&2; return 2 ;;
 		esac
@@ -59,7 +60,7 @@ vm_run_disk() {
 		-machine pc,memory-backend=mem -m "$mem" -smp "$smp" \
 		-serial "file:$KX_LOG" -monitor none \
 		-drive "file=$disk,if=virtio,format=raw,cache=unsafe" \
-		-kernel "$kernel" \
+		-kernel "$kernel" "${initrd[@]}" \
 		-append "console=ttyS0 panic=1 root=/dev/vda rw kexeccma.test=$name $append" \
 		-virtfs "local,path=$KX_TOP/tests/vm,mount_tag=tests,security_model=none,readonly=on" \
 		-virtfs "local,path=$KX_RUN/in,mount_tag=in,security_model=none,readonly=on" \
