@@ -83,6 +83,14 @@ uint64_t fr_read_u64(const char *rel)
 	return strtoull(fr_read(rel), NULL, 10);
 }
 
+void fr_remove(const char *rel)
+{
+	char p[512];
+
+	fpath(p, sizeof(p), rel);
+	unlink(p);
+}
+
 void fr_touch(const char *rel)
 {
 	fr_write(rel, "");
@@ -145,6 +153,19 @@ static void publish(uint64_t mib)
 	fr_write("proc/meminfo", t);
 }
 
+void fr_hang_point(const char *point)
+{
+	char rel[64], *secs;
+
+	snprintf(rel, sizeof(rel), "inject/hang-%s", point);
+	if (!fr_exists(rel))
+		return;
+	secs = fr_read(rel);
+	snprintf(rel, sizeof(rel), "inject/at-%s", point);
+	fr_touch(rel);
+	sleep((unsigned int)strtoul(secs, NULL, 10));
+}
+
 static int fake_write_crash_size(uint64_t mib)
 {
 	if (fr_read_u64("sys/kernel/kexec_crash_loaded"))
@@ -170,6 +191,7 @@ static int fake_write_crash_size(uint64_t mib)
 	}
 	fr_k.last_mib = mib;
 	publish(mib);
+	fr_hang_point(mib ? "alloc" : "free");
 	return 0;
 }
 
@@ -180,20 +202,27 @@ static const struct kc_kernel_ops fake_ops = {
 /*
  * The fake kexec: refuses to load without a "Crash kernel" range, as
  * kexec-tools does, logs every call, and fails on demand (inject/...).
+ * inject/hang-POINT holding N makes it touch inject/at-POINT and sleep N
+ * seconds at POINT (load-before, load-after, unload-before, unload-after),
+ * so that a test can kill the helper there.
  */
 static const char kexec_sh[] =
 "#!/bin/sh\n"
 "R='%s'\n"
 "echo \"$*\" >> \"$R/kexec.log\"\n"
+"hang() { [ -e \"$R/inject/hang-$1\" ] || return 0; : > \"$R/inject/at-$1\"; sleep \"$(cat \"$R/inject/hang-$1\")\"; }\n"
 "case \" $* \" in *' -u '*)\n"
+"  hang unload-before\n"
 "  [ -e \"$R/inject/unload-fail\" ] && { echo 'fake kexec: unload failed' >&2; exit 1; }\n"
-"  echo 0 > \"$R/sys/kernel/kexec_crash_loaded\"; exit 0;;\n"
+"  echo 0 > \"$R/sys/kernel/kexec_crash_loaded\"; hang unload-after; exit 0;;\n"
 "esac\n"
+"hang load-before\n"
 "[ -e \"$R/inject/kexec-fail\" ] && { echo 'fake kexec: load failed' >&2; exit 1; }\n"
 "[ -e \"$R/inject/kexec-exit\" ] && exit \"$(cat \"$R/inject/kexec-exit\")\"\n"
 "grep -q 'Crash kernel' \"$R/proc/iomem\" || { echo 'fake kexec: Crash kernel region not reserved' >&2; exit 1; }\n"
 "[ \"$(cat \"$R/sys/kernel/kexec_crash_size\")\" -gt 0 ] || exit 1\n"
 "echo 1 > \"$R/sys/kernel/kexec_crash_loaded\"\n"
+"hang load-after\n"
 "[ -e \"$R/inject/kexec-load-then-fail\" ] && exit 1\n"
 "exit 0\n";
 

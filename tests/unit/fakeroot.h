@@ -43,6 +43,13 @@ char *fr_read(const char *rel);	/* static buffer */
 bool fr_exists(const char *rel);
 uint64_t fr_read_u64(const char *rel);
 void fr_touch(const char *rel);
+void fr_remove(const char *rel);
+/*
+ * If inject/hang-POINT exists, touch inject/at-POINT and sleep as many
+ * seconds as it holds. The fake kernel calls it after a successful
+ * allocation ("alloc") or free ("free"), the fake kexec at its own points.
+ */
+void fr_hang_point(const char *point);
 /* Number of lines in the fake kexec's log. */
 unsigned int fr_kexec_calls(void);
 
