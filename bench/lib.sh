@@ -44,6 +44,25 @@ bench_dump_ok() {
 		grep -q 'sysrq triggered crash' "$KX_RUN/dmesg.txt"
 }
 
+# bench_why: what the capture kernel of the last run died of, from its
+# console log (the part after the deliberate panic).
+bench_why() {
+	local tail
+	if [ "$(fact bench.loaded)" != 1 ]; then echo "kexec -p failed"; return; fi
+	if [ "$KX_STATUS" = 124 ] || [ "$KX_STATUS" = 137 ]; then echo timeout; return; fi
+	tail=$(awk '/sysrq triggered crash/ { p = 1 } p' "$KX_LOG")
+	case $tail in
+	*apic.c:1605*) echo "capture kernel BUG in setup_local_APIC" ;;
+	*"Initramfs unpacking failed"*) echo "initramfs unpacking failed (rootfs full)" ;;
+	*"No working init found"*) echo "no working init" ;;
+	*"No space left on device"*) echo "rootfs full at run time" ;;
+	*"Out of memory"* | *oom-kill*) echo "out of memory" ;;
+	*"makedumpfile Failed"*) echo "makedumpfile failed" ;;
+	*"makedumpfile Completed"*) echo "dump written" ;;
+	*) echo "other (see console.log)" ;;
+	esac
+}
+
 # bench_prepare: the helper, built statically from the committed tree (so
 # that uncommitted work in the clone does not leak into the figures, and
 # so that it runs in the initramfs), and the guest timing tool.
@@ -92,7 +111,11 @@ bench_g16() { echo $((($1 + 15) / 16 * 16)); }
 # The kernel's size in memory as Fedora's kdumpctl computes it
 # (get_kernel_size: the sum of the vmlinux PT_LOAD memory sizes).
 bench_vmlinux_bytes() {
-	readelf -lW "$1" | awk '$1 == "LOAD" { s += strtonum($6) } END { print s }'
+	local sum=0 memsz
+	for memsz in $(readelf -lW "$1" | awk '$1 == "LOAD" { print $6 }'); do
+		sum=$((sum + memsz))
+	done
+	echo "$sum"
 }
 
 # Fedora kdumpctl estimate: kernel + modules + 3 x initrd + 16M, floored

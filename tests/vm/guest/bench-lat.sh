@@ -57,10 +57,15 @@ prepare() {
 		dd if=/dev/zero of="$T/data" bs=1M count="$DATA" 2>/dev/null
 		stop "$FILL"
 		if [ "$1" = writer ]; then
-			(while :; do
-				dd if=/dev/zero of="$T/data" bs=1M count="$DATA" \
-					conv=notrunc 2>/dev/null
-			done) &
+			(
+				trap 'kill "$d" 2>/dev/null; exit 0' TERM
+				while :; do
+					dd if=/dev/zero of="$T/data" bs=1M \
+						count="$DATA" conv=notrunc 2>/dev/null &
+					d=$!
+					wait "$d" || true
+				done
+			) &
 			WRITER=$!
 			sleep 1
 		fi
@@ -71,7 +76,7 @@ prepare() {
 cleanup() {
 	case $1 in
 	anon) stop "$HOLD" ;;
-	writer) stop "$WRITER"; rm -f "$T/data" ;;
+	writer) stop "$WRITER"; sleep 1; rm -f "$T/data" ;;
 	cache) rm -f "$T/data" ;;
 	esac
 }
