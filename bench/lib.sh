@@ -67,23 +67,27 @@ bench_why() {
 # that uncommitted work in the clone does not leak into the figures, and
 # so that it runs in the initramfs), and the guest timing tool.
 bench_prepare() {
-	local src=$BENCH_OUT/src
+	local src=$BENCH_OUT/src.$$
 	mkdir -p "$BENCH_IN"
 	rm -rf "$src"
 	mkdir -p "$src"
 	git -C "$BENCH_TOP" archive HEAD VERSION kdumpctl-ext | tar -x -C "$src"
 	make -s -C "$src/kdumpctl-ext" kexeccma LDFLAGS=-static \
 		>>"$BENCH_LOG" 2>&1
-	cp "$src/kdumpctl-ext/kexeccma" "$BENCH_IN/kexeccma"
-	gcc -O2 -Wall -Wextra -static -o "$BENCH_IN/benchmem" \
+	# Replaced by rename: a run going on beside this one copies them.
+	cp "$src/kdumpctl-ext/kexeccma" "$BENCH_IN/.kexeccma.$$"
+	rm -rf "$src"
+	mv "$BENCH_IN/.kexeccma.$$" "$BENCH_IN/kexeccma"
+	gcc -O2 -Wall -Wextra -static -o "$BENCH_IN/.benchmem.$$" \
 		"$BENCH_TOP/bench/benchmem.c"
+	mv "$BENCH_IN/.benchmem.$$" "$BENCH_IN/benchmem"
 }
 
 # bench_big_initrd: the test initramfs with $BENCH_BIG_MIB MiB more
 # content, built by the same dracut command as scripts/build-initramfs
 # plus one --include of an incompressible file.
 bench_big_initrd() {
-	local blob=$BENCH_OUT/blob
+	local blob=$BENCH_OUT/blob.$$
 	head -c $((BENCH_BIG_MIB << 20)) /dev/urandom >"$blob"
 	dracut --quiet --force --no-kernel --no-hostonly --no-early-microcode \
 		--gzip -m base \
@@ -91,7 +95,8 @@ bench_big_initrd() {
 		--include "$BENCH_TOP/tests/vm/guest/hook.sh" \
 		/usr/lib/dracut/hooks/cmdline/05-kexeccma-test.sh \
 		--include "$blob" /var/lib/bench-blob \
-		"$BENCH_BIG_INITRD" 6.1-kexeccma-test >>"$BENCH_LOG" 2>&1
+		"$BENCH_BIG_INITRD.$$" 6.1-kexeccma-test >>"$BENCH_LOG" 2>&1
+	mv "$BENCH_BIG_INITRD.$$" "$BENCH_BIG_INITRD"
 	rm -f "$blob"
 }
 

@@ -7,6 +7,14 @@
 # shellcheck source=tests/vm/guest/bench-lib.sh
 . "$KX_TESTS/guest/bench-lib.sh"
 
+# bench.rootfs=ramfs puts a root= on the capture command line, as
+# distributions' kdump command lines usually have: the kernel then unpacks
+# the initramfs into ramfs instead of a tmpfs capped at half of RAM.
+if [ "$(bench_arg bench.rootfs || true)" = ramfs ]; then
+	# shellcheck disable=SC2034 # read by capture_cmdline (guest/lib.sh)
+	KX_CAPTURE_APPEND="root=/dev/kx-no-such-disk"
+fi
+
 case $KX_ROLE in
 first)
 	size=$(bench_arg bench.size)
