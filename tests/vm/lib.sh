@@ -8,7 +8,11 @@ KX_BUILD=${KX_BUILD:-$KX_TOP/build}
 KX_KERNEL=${KX_KERNEL:-$KX_BUILD/kernel/bzImage}
 KX_INITRD=${KX_INITRD:-$KX_BUILD/initramfs/initrd.img}
 # Splats that fail any test whatever the guest reported.
-KX_SPLAT='BUG:|WARNING:|Oops|Call Trace|INFO: possible|lockdep|KASAN|UBSAN|kmemleak|general protection fault|Kernel panic - not syncing: (Attempted to kill init|Out of memory|VFS)'
+# kmemleak reports as "kmemleak: N new suspected memory leaks"; its boot
+# banner ("kmemleak: Kernel memory leak detector initialized") is no splat.
+KX_SPLAT='BUG:|WARNING:|Oops|Call Trace|INFO: possible|lockdep|KASAN|UBSAN|kmemleak: [0-9]+ new suspected|general protection fault|Kernel panic - not syncing: (Attempted to kill init|Out of memory|VFS)'
+# Slower kernels (the debug kernel: KASAN, lockdep) scale every timeout.
+KX_TIMEOUT_SCALE=${KX_TIMEOUT_SCALE:-1}
 
 tap_count=0
 tap_failed=0
@@ -80,6 +84,7 @@ vm_run() {
 		esac
 		shift 2
 	done
+	timeout=$((timeout * KX_TIMEOUT_SCALE))
 	KX_RUN=$KX_BUILD/vm-runs/$name
 	KX_LOG=$KX_RUN/console.log
 	rm -rf "$KX_RUN"
