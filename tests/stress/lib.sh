@@ -1,0 +1,52 @@
+# Host side of the reliability tests (tests/stress/*.t and
+# tests/vm/t/7x-8x): source after tests/vm/lib.sh. See docs/reliability.md.
+# shellcheck shell=bash
+
+# shellcheck source=tests/vm/cma/lib.sh
+. "$KX_TOP/tests/vm/cma/lib.sh"
+
+KX_STRESS_IN=$KX_BUILD/stress-in
+
+# stress_setup: skip unless the kernel has KEXEC_CMA; build kxstress,
+# kxcma and the helper and hand them to the guest in /kx/in.
+stress_setup() {
+	if ! grep -qx CONFIG_KEXEC_CMA=y "$(dirname "$KX_KERNEL")/config" 2>/dev/null; then
+		skip_all "the kernel is built without CONFIG_KEXEC_CMA"
+	fi
+	if ! "$KX_TOP/tests/stress/build-helpers" "$KX_STRESS_IN" >&2; then
+		echo "Bail out! cannot build the guest helpers"
+		exit 1
+	fi
+	export KX_EXTRA_IN=$KX_STRESS_IN
+}
+
+# in_set VALUE WORD...: VALUE is one of the words.
+in_set() {
+	local v=$1 w
+	shift
+	for w in "$@"; do [ "$v" = "$w" ] && return 0; done
+	return 1
+}
+
+# agree KEY DESC: after step KEY the kernel's three views of the crash
+# area agree: kexec_crash_size, the Crash kernel ranges of /proc/iomem
+# (the main one; a low area adds its own) and debugfs cma/crashkernel/used.
+agree() {
+	local size ranges used
+	size=$(fact "$1.size")
+	ranges=$(fact "$1.iomem")
+	used=$(fact "$1.main.used")
+	if [ -n "$size" ] && [ "$(iomem_sum "$ranges")" = "$size" ] &&
+		[ "$((used * 4096))" = "$size" ]; then
+		ok "$2: kexec_crash_size, /proc/iomem and debugfs agree ($((size >> 20)) MiB)"
+	else
+		not_ok "$2: kexec_crash_size, /proc/iomem and debugfs agree"
+		diag "  size '$size', iomem '$ranges', used pages '$used'"
+	fi
+}
+
+# nothing_held KEY DESC: nothing allocated and nothing loaded after KEY.
+nothing_held() {
+	is "$(fact "$1.size")/$(fact "$1.iomem")/$(fact "$1.main.used")/$(fact "$1.loaded")" \
+		"0//0/0" "$2: nothing allocated, no Crash kernel range, debugfs used 0, nothing loaded"
+}
