@@ -3,7 +3,9 @@
 # MiB to kexec_crash_size with the crash CMA area idle, full of page
 # cache (tmpfs), full of anonymous memory, and full of page cache that a
 # writer keeps dirtying; the time of memcpy() of N MiB in the same guest;
-# and `kexeccma start` against a bare `kexec -p`.
+# and `kexeccma start` against a bare `kexec -p`. Each write is timed
+# together with a memcpy() of the same size (scaled from at most 256 MiB)
+# just before it.
 # bench.sizes=64,256,... bench.reps=R bench.area=MiB (the crashkernel=
 # size) come from the kernel command line; every figure is a fact.
 # shellcheck source=tests/vm/guest/bench-lib.sh
@@ -104,8 +106,15 @@ first)
 			while [ "$rep" -le "$REPS" ]; do
 				prepare "$state"
 				cmafree=$(meminfo CmaFree)
+				# The baseline right before the write, so that both
+				# see the same load on a shared host: memcpy of up to
+				# 256 MiB (the area is full, the rest of memory is
+				# not large enough for two 1 GiB buffers), scaled.
+				b=$n
+				[ "$b" -le 256 ] || b=256
+				m=$("$BM" memcpy "$b" 1)
 				r=$("$BM" write "$SIZE" "$n")
-				fact "lat.$state.$n.$rep" "$r $cmafree"
+				fact "lat.$state.$n.$rep" "$r $cmafree $((m * n / b))"
 				echo 0 >"$SIZE"
 				cleanup "$state"
 				rep=$((rep + 1))
