@@ -21,8 +21,9 @@ kexeccma_arm() {
 	kexeccma_arg=$(getarg rd.kexeccma) || return 0
 	case $kexeccma_arg in
 	0 | no | off | false) return 0 ;;
-	"" | 1 | yes | on | true) kexeccma_size=auto ;;
-	*) kexeccma_size=$kexeccma_arg ;;
+	# The size from /etc/kexeccma.conf, "auto" (the estimate) by default.
+	"" | 1 | yes | on | true) set -- ;;
+	*) set -- --size "$kexeccma_arg" ;;
 	esac
 	KEXECCMA_KERNEL=
 	KEXECCMA_INITRD=none
@@ -36,8 +37,7 @@ kexeccma_arm() {
 	kexeccma_op=start
 	getargbool 0 rd.earlykdump && kexeccma_op=allocate
 	if kexeccma_out=$(/usr/sbin/kexeccma -q "$kexeccma_op" --backend direct \
-		--size "$kexeccma_size" --kernel "$KEXECCMA_KERNEL" \
-		--initrd "$KEXECCMA_INITRD" 2>&1); then
+		--kernel "$KEXECCMA_KERNEL" --initrd "$KEXECCMA_INITRD" "$@" 2>&1); then
 		kexeccma_log 29 "kexeccma: $kexeccma_op done from the initramfs: $(cat /sys/kernel/kexec_crash_size) bytes of crash memory"
 	else
 		kexeccma_rc=$?
@@ -45,7 +45,7 @@ kexeccma_arm() {
 		kexeccma_log 28 "kexeccma: kdump not armed from the initramfs (exit $kexeccma_rc): ${kexeccma_out##*"
 "}; boot continues"
 	fi
-	unset kexeccma_arg kexeccma_size kexeccma_op kexeccma_out kexeccma_rc
+	unset kexeccma_arg kexeccma_op kexeccma_out kexeccma_rc
 }
 
 kexeccma_arm
