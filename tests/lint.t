@@ -15,11 +15,16 @@ check_file() {
 		printf '%s\n' "$out" | sed 's/^/# /'
 	fi
 }
-for f in scripts/* .ci/run tests/*.t tests/vm/lib.sh tests/vm/t/*.t; do
-	check_file "$f"
+for f in scripts/* .ci/run tests/*.t tests/vm/lib*.sh tests/vm/t/*.t \
+	tests/distro/build-rootfs tests/distro/make-image bench/run bench/report \
+	bench/lib.sh tests/stress/*.t tests/fuzz/*.t tests/unit/*.t; do
+	[ -f "$f" ] && check_file "$f"
 done
-for f in tests/vm/guest/*.sh $(find dracut -name '*.sh' 2>/dev/null); do
-	check_file -s sh "$f"
+for f in tests/vm/guest/*.sh dracut/99kexeccma/*.sh \
+	kdumpctl-ext/integration/kdump-service.in \
+	tests/distro/root/usr/local/sbin/kx-driver \
+	tests/distro/root/usr/bin/kdumpctl; do
+	[ -f "$f" ] && check_file -s sh "$f"
 done
 echo "1..$n"
 [ "$failed" -eq 0 ]
