@@ -173,12 +173,20 @@ bool kc_kdump_tools_passes_cma(const char *proc_cmdline)
 {
 	char v[KC_PATH_MAX];
 
+	const char *env;
+	int r;
+
 	if (!proc_cmdline || !has_token(proc_cmdline, "cma=", true))
 		return false;
-	if (kdump_tools_var("KDUMP_CMDLINE_APPEND", v, sizeof(v)) == 1 &&
-	    has_token(v, "cma=0", false))
-		return false;
-	return true;
+	/*
+	 * kdump-config sources the defaults file over its environment, so a
+	 * value there wins; otherwise it sees the one the service unit set.
+	 */
+	r = kdump_tools_var("KDUMP_CMDLINE_APPEND", v, sizeof(v));
+	if (r == 1)
+		return !has_token(v, "cma=0", false);
+	env = getenv("KDUMP_CMDLINE_APPEND");
+	return !(env && has_token(env, "cma=0", false));
 }
 
 bool kc_file_load_auto(void)

@@ -937,6 +937,9 @@ int kc_cmd_status(struct kc_opts *o)
 			printf("estimate:    %" PRIu64 " MiB\n", p.est.size_mib);
 		else
 			printf("estimate:    unavailable: %s\n", kc_last_error());
+		/* What a bare kdumpctl stop or kdump-config unload leaves */
+		if (s.st.allocated && !s.st.loaded)
+			printf("note:        memory is allocated but no crash kernel is loaded; run 'kexeccma start' to arm or 'kexeccma release' to free it\n");
 	}
 	free_sys(&s);
 	return KC_EXIT_OK;

@@ -501,6 +501,20 @@ static void kdump_config_backend(void **st)
 		 "KDUMP_INITRD=\nKDUMP_CMDLINE_APPEND=\"nr_cpus=1 cma=0\"\n");
 	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
 	assert_null(strstr(fr_errbuf, "KDUMP_CMDLINE_APPEND"));
+	assert_int_equal(fr_main("stop", NULL), KC_EXIT_OK);
+	/* Unset in the file: the value the service unit put in the
+	 * environment is what kdump-config sees. */
+	fr_write("etc/default/kdump-tools", "KDUMP_INITRD=\n");
+	setenv("KDUMP_CMDLINE_APPEND", "nr_cpus=1 cma=0", 1);
+	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
+	assert_null(strstr(fr_errbuf, "KDUMP_CMDLINE_APPEND"));
+	assert_int_equal(fr_main("stop", NULL), KC_EXIT_OK);
+	/* The file wins over the environment, as kdump-config sources it. */
+	fr_write("etc/default/kdump-tools",
+		 "KDUMP_INITRD=\nKDUMP_CMDLINE_APPEND=\"nr_cpus=1\"\n");
+	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
+	assert_err_has("add cma=0 to KDUMP_CMDLINE_APPEND");
+	unsetenv("KDUMP_CMDLINE_APPEND");
 }
 
 static void kdumpctl_missing(void **st)
@@ -551,6 +565,9 @@ static void allocate_then_release(void **st)
 	assert_int_equal(fr_main("allocate", "--size", "96", NULL),
 			 KC_EXIT_OK);
 	assert_int_equal(fr_k.allocs, 1);
+	/* Held with nothing loaded, as a bare front-end stop leaves it. */
+	assert_int_equal(fr_main("status", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "run 'kexeccma start' to arm or 'kexeccma release' to free it"));
 	/* A loaded kernel is left alone. */
 	fr_write("sys/kernel/kexec_crash_loaded", "1\n");
 	assert_int_equal(fr_main("allocate", "--size", "128", NULL),
