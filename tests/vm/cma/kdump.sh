@@ -6,7 +6,7 @@ cma_kdump_cycle() {
 	local desc=$1 mem=$2 size=$3 low=$4 append=$5 load=${6:-}
 	local args="$append kxcma.size=$size"
 	[ -n "$load" ] && args="$args kxcma.load=$load"
-	vm_run cma-kdump --mem "$mem" --timeout 120 --append "$args"
+	vm_run cma-kdump --mem "$mem" --timeout 180 --append "$args"
 	check_vm_ended "$desc"
 	check_log_clean "$desc"
 	check_state boot 0 0 "$desc: boot"
@@ -28,5 +28,43 @@ cma_kdump_cycle() {
 	diag "$desc: RAM $ram, crash ranges $crash, /proc/vmcore $vmcore bytes"
 	check "$desc: /proc/vmcore covers all RAM but the crash ranges" \
 		test "$vmcore" -ge $((ram - crash)) -a "$vmcore" -le $((ram - crash + 32 * MIB))
+	check_vmcore_area "$desc" main
+	[ "$low" = 0 ] || check_vmcore_area "$desc" low
 	diag "$desc: kdump cycle ${KX_ELAPSED}s under TCG"
+}
+
+# in_ranges ADDR RANGES: ADDR lies in one of "start-end;..." (hex)
+in_ranges() {
+	local r IFS=';'
+	for r in $2; do
+		if [ "$1" -ge $((16#${r%-*})) ] && [ "$1" -le $((16#${r#*-})) ]; then
+			return 0
+		fi
+	done
+	return 1
+}
+
+# check_vmcore_area DESC main|low: walking the CMA area in 1 MiB steps,
+# every address that was not allocated for the crash kernel lies in a
+# PT_LOAD of /proc/vmcore, and none that was does.
+check_vmcore_area() {
+	local desc=$1 area=$2 base count crash loads a end bad=0 in_dump=0
+	base=$(($(fact "boot.$area.base_pfn") * 4096))
+	count=$(fact "boot.$area.count")
+	end=$((base + count * 4096))
+	crash=$(fact alloc.iomem)
+	loads=$(fact capture.vmcore_loads)
+	for ((a = base; a < end; a += MIB)); do
+		if in_ranges $a "$crash"; then
+			in_ranges $a "$loads" && bad=$((bad + 1))
+		else
+			if in_ranges $a "$loads"; then
+				in_dump=$((in_dump + 1))
+			else
+				bad=$((bad + 1))
+			fi
+		fi
+	done
+	diag "$desc: $in_dump MiB of the $area area were not allocated and are in the dump"
+	is "$bad" 0 "$desc: /proc/vmcore holds exactly the $area area's unallocated part"
 }

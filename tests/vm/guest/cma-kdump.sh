@@ -19,6 +19,7 @@ first)
 	;;
 capture)
 	fact capture.vmcore_bytes "$(stat -c %s /proc/vmcore)"
+	fact capture.vmcore_loads "$(vmcore_loads)"
 	capture_dump
 	;;
 esac

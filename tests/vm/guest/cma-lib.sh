@@ -77,3 +77,20 @@ sys_ram_bytes() {
 		echo "$kx_total"
 	}
 }
+
+# vmcore_loads: the physical ranges of the PT_LOAD headers of /proc/vmcore
+# (ELF64), as "start-end;..." in hex.
+vmcore_loads() {
+	kx_phoff=$(od -A n -t u8 -j 32 -N 8 /proc/vmcore)
+	kx_phnum=$(od -A n -t u2 -j 56 -N 2 /proc/vmcore)
+	kx_i=0
+	while [ "$kx_i" -lt "$kx_phnum" ]; do
+		kx_o=$((kx_phoff + kx_i * 56))
+		if [ "$(od -A n -t u4 -j "$kx_o" -N 4 /proc/vmcore)" -eq 1 ]; then
+			kx_pa=$(od -A n -t u8 -j $((kx_o + 24)) -N 8 /proc/vmcore)
+			kx_sz=$(od -A n -t u8 -j $((kx_o + 40)) -N 8 /proc/vmcore)
+			printf '%x-%x\n' $((kx_pa)) $((kx_pa + kx_sz - 1))
+		fi
+		kx_i=$((kx_i + 1))
+	done | paste -sd ';' -
+}
