@@ -58,6 +58,20 @@ wait_for() {
 	return 1
 }
 
+# stuck KEY PID: something did not get ready in time: keep what the
+# process and the kernel show (blocked tasks and memory go to the
+# console through sysrq) and fail.
+stuck() {
+	fact "$1.stuck" "$2"
+	ps >"$KX_OUT/$1.ps" 2>&1 || true
+	cat /proc/meminfo >"$KX_OUT/$1.meminfo" 2>&1 || true
+	cat "/proc/$2/stack" "/proc/$2/status" "/proc/$2/wchan" \
+		>"$KX_OUT/$1.proc" 2>&1 || true
+	echo w >/proc/sysrq-trigger
+	echo m >/proc/sysrq-trigger
+	return 1
+}
+
 # settle: drop the page cache so that CmaFree means something.
 settle() {
 	sync
