@@ -61,7 +61,7 @@ vm_run_disk() {
 		-serial "file:$KX_LOG" -monitor none \
 		-drive "file=$disk,if=virtio,format=raw,cache=unsafe" \
 		-kernel "$kernel" "${initrd[@]}" \
-		-append "console=ttyS0 panic=1 root=/dev/vda rw kexeccma.test=$name $append" \
+		-append "console=ttyS0 panic=1 no_timer_check root=/dev/vda rw kexeccma.test=$name $append" \
 		-virtfs "local,path=$KX_TOP/tests/vm,mount_tag=tests,security_model=none,readonly=on" \
 		-virtfs "local,path=$KX_RUN/in,mount_tag=in,security_model=none,readonly=on" \
 		-virtfs "local,path=$KX_RUN/out,mount_tag=out,security_model=none" \

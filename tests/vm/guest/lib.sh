@@ -20,7 +20,7 @@ meminfo() {
 # reset, a short panic timeout so a failed capture ends the VM quickly.
 # A test adds its own words in KX_CAPTURE_APPEND.
 capture_cmdline() {
-	echo "console=ttyS0 panic=1 nr_cpus=1 reset_devices irqpoll cma=0" \
+	echo "console=ttyS0 panic=1 no_timer_check nr_cpus=1 reset_devices irqpoll cma=0" \
 		"kexeccma.test=$KX_NAME ${KX_CAPTURE_APPEND:-}"
 }
 
