@@ -24,9 +24,9 @@
  *   kxstress asuser UID GID PROGRAM [ARG...]
  *	Drop to UID/GID (no supplementary groups) and exec PROGRAM.
  *
- *   kxstress rand N
- *	Print a pseudo-random number in [0, N) (busybox sh has none that
- *	is portable).
+ *   kxstress rand N [COUNT]
+ *	Print COUNT (default 1) pseudo-random numbers in [0, N), one a line
+ *	(POSIX sh has none; a guest loop reads them instead of forking).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -331,19 +331,26 @@ int main(int argc, char **argv)
 			      strtoul(argv[5], NULL, 10), argv[6]);
 	if (argc >= 5 && !strcmp(argv[1], "asuser"))
 		return do_asuser(argv + 2);
-	if (argc == 3 && !strcmp(argv[1], "rand")) {
+	if ((argc == 3 || argc == 4) && !strcmp(argv[1], "rand")) {
+		unsigned long long n = strtoull(argv[2], NULL, 10), i;
+		unsigned long long count = argc == 4 ? strtoull(argv[3], NULL, 10) : 1;
 		struct timeval tv;
-		static uint64_t x;
+		uint64_t x;
 
 		gettimeofday(&tv, NULL);
 		x = (uint64_t)tv.tv_usec * 1000003ULL ^ (uint64_t)getpid() *
 			2654435761ULL ^ (uint64_t)tv.tv_sec;
-		x ^= x >> 33;
-		x *= 0xff51afd7ed558ccdULL;
-		x ^= x >> 33;
-		printf("%llu\n", (unsigned long long)(x % strtoull(argv[2], NULL, 10)));
+		for (i = 0; i < count && n; i++) {
+			/* splitmix64 */
+			uint64_t z = (x += 0x9e3779b97f4a7c15ULL);
+
+			z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+			z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+			z ^= z >> 31;
+			printf("%llu\n", (unsigned long long)(z % n));
+		}
 		return 0;
 	}
-	fprintf(stderr, "usage: kxstress pin MODE BASE_PFN COUNT MIB DIR | asuser UID GID PROG [ARG...] | rand N\n");
+	fprintf(stderr, "usage: kxstress pin MODE BASE_PFN COUNT MIB DIR | asuser UID GID PROG [ARG...] | rand N [COUNT]\n");
 	return 2;
 }
