@@ -8,9 +8,10 @@ KX_BUILD=${KX_BUILD:-$KX_TOP/build}
 KX_KERNEL=${KX_KERNEL:-$KX_BUILD/kernel/bzImage}
 KX_INITRD=${KX_INITRD:-$KX_BUILD/initramfs/initrd.img}
 # Splats that fail any test whatever the guest reported.
-# kmemleak reports as "kmemleak: N new suspected memory leaks"; its boot
-# banner ("kmemleak: Kernel memory leak detector initialized") is no splat.
-KX_SPLAT='BUG:|WARNING:|Oops|Call Trace|INFO: possible|lockdep|KASAN|UBSAN|kmemleak: [0-9]+ new suspected|general protection fault|Kernel panic - not syncing: (Attempted to kill init|Out of memory|VFS)'
+KX_SPLAT='BUG:|WARNING:|Oops|Call Trace|INFO: possible|lockdep|KASAN|UBSAN|kmemleak|general protection fault|Kernel panic - not syncing: (Attempted to kill init|Out of memory|VFS)'
+# Boot banners of the debug kernel's checkers, which name them but are
+# no report.
+KX_NOT_SPLAT='RCU lockdep checking is enabled|kmemleak: Kernel memory leak detector initialized|kmemleak: Automatic memory scanning thread'
 # Slower kernels (the debug kernel: KASAN, lockdep) scale every timeout.
 KX_TIMEOUT_SCALE=${KX_TIMEOUT_SCALE:-1}
 
@@ -149,7 +150,8 @@ check_log_clean() {
 	local hits
 	hits=$(awk '/Kernel panic - not syncing: sysrq triggered crash/ { skip = 1 }
 		/Linux version/ { skip = 0 }
-		!skip' "$KX_LOG" | grep -E "$KX_SPLAT" | head -n 5)
+		!skip' "$KX_LOG" | grep -Ev "$KX_NOT_SPLAT" | grep -E "$KX_SPLAT" |
+		head -n 5)
 	if [ -z "$hits" ]; then
 		ok "$1: no BUG, WARNING, Oops or lockdep report in the guest log"
 	else
