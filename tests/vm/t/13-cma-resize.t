@@ -10,7 +10,7 @@
 cma_setup
 
 steps=(64 128 32 256 16 48M 0 256 0)
-vm_run cma-resize --mem 1G --timeout 120 \
+cma_vm_run cma-resize --mem 1G --timeout 120 \
 	--append "crashkernel=256M kxcma.steps=$(IFS=,; echo "${steps[*]}")"
 check_vm_ended cma-resize
 check_log_clean cma-resize

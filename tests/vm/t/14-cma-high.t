@@ -18,7 +18,7 @@ for low in default 128 0; do
 		append="$append crashkernel=${low}M,low"
 		low_mib=$low
 	fi
-	vm_run cma-resize --mem 6G --timeout 180 --append "$append"
+	cma_vm_run cma-resize --mem 6G --timeout 180 --append "$append"
 	d="low $low"
 	check_vm_ended "$d"
 	check_log_clean "$d"

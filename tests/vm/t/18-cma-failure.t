@@ -13,7 +13,7 @@
 cma_setup
 
 blocked=$((16 * MIB / 4096))
-vm_run cma-failure --mem 1G --timeout 120 --append "crashkernel=256M"
+cma_vm_run cma-failure --mem 1G --timeout 120 --append "crashkernel=256M"
 check_vm_ended "crashkernel=256M"
 check_log_clean "crashkernel=256M"
 is_fact first.rc 0 "the guest script ran to its end"
@@ -39,7 +39,7 @@ is_fact g256b.errno OK "with the debugfs pages back, 256 MiB can be had"
 check_state g256b $((256 * MIB)) 0 "256 MiB"
 check_state free 0 0 "freed"
 
-vm_run cma-failure --mem 6G --timeout 120 --append "crashkernel=256M,high"
+cma_vm_run cma-failure --mem 6G --timeout 120 --append "crashkernel=256M,high"
 check_vm_ended "crashkernel=256M,high"
 check_log_clean "crashkernel=256M,high"
 is_fact first.rc 0 ",high: the guest script ran to its end"
