@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "cmd.h"
 #include "parse.h"
 #include "util.h"
 
@@ -24,11 +26,28 @@ int kc_sysfs_write_crash_size(uint64_t mib)
 	return kc_write_rooted(KC_SYS_CRASH_SIZE, val);
 }
 
+static int read_sysfs(const char *abs, char **t)
+{
+	struct timespec ts = { 0, KC_READ_BUSY_WAIT_MS * 1000000L };
+	int i, ret = 0;
+
+	for (i = 0; i < KC_READ_BUSY_TRIES; i++) {
+		if (kc_kops->read_sysfs)
+			ret = kc_kops->read_sysfs(abs, t);
+		else
+			ret = kc_read_rooted(abs, 256, t, NULL);
+		if (ret != -EBUSY || kc_interrupted)
+			break;
+		nanosleep(&ts, NULL);
+	}
+	return ret;
+}
+
 /* -ENOENT passes through so callers can tell "absent" from "broken". */
 static int read_u64(const char *abs, uint64_t *v, bool quiet_enoent)
 {
 	char *t;
-	int ret = kc_read_rooted(abs, 256, &t, NULL);
+	int ret = read_sysfs(abs, &t);
 
 	if (ret) {
 		if (!(quiet_enoent && ret == -ENOENT))

@@ -16,6 +16,15 @@
 /* The kernel grants the crash area in these steps (CRASH_ALIGN). */
 #define KC_GRANULE_MIB UINT64_C(16)
 
+/*
+ * A kexec load, unload or resize by another task holds the kexec lock,
+ * and reads of kexec_crash_size fail with EBUSY meanwhile (a resize
+ * migrating a large area holds it for seconds): retry this often, this
+ * many milliseconds apart.
+ */
+#define KC_READ_BUSY_TRIES 100
+#define KC_READ_BUSY_WAIT_MS 100
+
 enum kc_mode { KC_MODE_NONE, KC_MODE_CLASSIC, KC_MODE_CMA };
 
 struct kc_sysstate {
@@ -39,6 +48,12 @@ const char *kc_mode_name(enum kc_mode m);
 struct kc_kernel_ops {
 	/* Write "mib\n"; return 0 or the -errno the kernel returned. */
 	int (*write_crash_size)(uint64_t mib);
+	/*
+	 * Read a file in /sys/kernel (kc_read_rooted() when NULL): reading
+	 * kexec_crash_size fails with EBUSY while another task holds the
+	 * kexec lock, which a fake kernel must be able to do too.
+	 */
+	int (*read_sysfs)(const char *abs, char **buf);
 };
 
 extern const struct kc_kernel_ops *kc_kops;

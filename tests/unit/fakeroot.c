@@ -195,8 +195,23 @@ static int fake_write_crash_size(uint64_t mib)
 	return 0;
 }
 
+/* Reads of kexec_crash_size fail with EBUSY while the kexec lock is held. */
+static int fake_read_sysfs(const char *abs, char **buf)
+{
+	if (!strcmp(abs, KC_SYS_CRASH_SIZE)) {
+		fr_k.reads++;
+		if (fr_k.ebusy_read) {
+			if (fr_k.ebusy_read > 0)
+				fr_k.ebusy_read--;
+			return -EBUSY;
+		}
+	}
+	return kc_read_rooted(abs, 256, buf, NULL);
+}
+
 static const struct kc_kernel_ops fake_ops = {
 	.write_crash_size = fake_write_crash_size,
+	.read_sysfs = fake_read_sysfs,
 };
 
 /*

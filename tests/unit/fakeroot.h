@@ -18,6 +18,8 @@ struct fr_kernel {
 	uint64_t capacity_mib;	/* crash CMA capacity */
 	int enomem;		/* fail this many allocations, -1 forever */
 	int ebusy_free;		/* fail this many frees with EBUSY */
+	int ebusy_read;		/* fail this many reads of kexec_crash_size */
+	unsigned int reads;	/* reads of kexec_crash_size seen */
 	bool lie_iomem;		/* succeed but show no iomem range */
 	bool interrupt;		/* raise kc_interrupted on allocation */
 	unsigned int allocs;	/* non-zero writes seen */

@@ -219,6 +219,27 @@ static void rollback_free_fails(void **st)
 	assert_nothing_held();
 }
 
+/*
+ * kexec_crash_size reads fail with EBUSY while another task holds the
+ * kexec lock (a kdump front end loading, a resize migrating pages): the
+ * helper waits for it rather than failing.
+ */
+static void busy_reads_are_retried(void **st)
+{
+	(void)st;
+	fr_k.ebusy_read = 5;
+	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
+	assert_true(loaded());
+	assert_int_equal(allocated_mib(), 64);
+	assert_int_equal(fr_k.ebusy_read, 0);
+	fr_k.ebusy_read = 3;
+	assert_int_equal(fr_main("status", NULL), KC_EXIT_OK);
+	fr_k.ebusy_read = 3;
+	assert_int_equal(fr_main("stop", NULL), KC_EXIT_OK);
+	assert_nothing_held();
+	assert_null(strstr(fr_errbuf, "busy"));
+}
+
 static void enomem_then_success(void **st)
 {
 	(void)st;
@@ -730,6 +751,7 @@ int main(void)
 		T(kexec_loads_then_fails_rolls_back),
 		T(rollback_unload_fails),
 		T(rollback_free_fails),
+		T(busy_reads_are_retried),
 		T(enomem_then_success),
 		T(enomem_forever),
 		T(no_retry_when_zero),
