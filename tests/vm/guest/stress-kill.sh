@@ -110,6 +110,14 @@ kill_write() {
 	sleep 0.3
 	kill -9 "$kx_pid" 2>/dev/null || true
 	wait "$kx_pid" 2>/dev/null || true
+	# If the helper got as far as kexec, that kexec outlives it (only a
+	# service's whole control group dies at once): let it finish first,
+	# or it loads behind the recovering command's back.
+	kx_n=0
+	while /kx/bin/pidof kexec.real >/dev/null && [ $kx_n -lt 300 ]; do
+		sleep 0.1
+		kx_n=$((kx_n + 1))
+	done
 	fact "$1.reached" 1
 	sstate "$1.killed"
 	area_unfill "$1"
