@@ -30,18 +30,23 @@ in_set() {
 
 # agree KEY DESC: after step KEY the kernel's three views of the crash
 # area agree: kexec_crash_size, the Crash kernel ranges of /proc/iomem
-# (the main one; a low area adds its own) and debugfs cma/crashkernel/used.
+# (the main one plus, above 4G, the whole low area) and debugfs
+# cma/crashkernel/used (and crashkernel_low/used).
 agree() {
-	local size ranges used
+	local size ranges used low=0
 	size=$(fact "$1.size")
 	ranges=$(fact "$1.iomem")
 	used=$(fact "$1.main.used")
-	if [ -n "$size" ] && [ "$(iomem_sum "$ranges")" = "$size" ] &&
+	case $(fact "$1.low.used") in
+	'' | none) ;;
+	*) low=$(($(fact "$1.low.used") * 4096)) ;;
+	esac
+	if [ -n "$size" ] && [ "$(iomem_sum "$ranges")" = "$((size + low))" ] &&
 		[ "$((used * 4096))" = "$size" ]; then
 		ok "$2: kexec_crash_size, /proc/iomem and debugfs agree ($((size >> 20)) MiB)"
 	else
 		not_ok "$2: kexec_crash_size, /proc/iomem and debugfs agree"
-		diag "  size '$size', iomem '$ranges', used pages '$used'"
+		diag "  size '$size', iomem '$ranges', used pages '$used', low area $low bytes"
 	fi
 }
 
