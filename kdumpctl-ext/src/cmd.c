@@ -235,6 +235,7 @@ static int plan_estimate(const struct kc_opts *o, const struct kc_sys *s,
 	in.margin_pct = o->conf.margin_pct;
 	in.extra_mib = o->conf.extra_mib;
 	in.capacity = s->st.mode == KC_MODE_CMA ? s->st.capacity : 0;
+	in.rootfs_tmpfs = kc_cmdline_rootfs_tmpfs(p->cmdline);
 	ret = kc_estimate(&in, &p->est);
 	if (ret == -ERANGE) {
 		kc_err("the estimate overflows; the kernel or initrd sizes are absurd: kernel %" PRIu64 " bytes, initrd %" PRIu64 " bytes",
@@ -496,6 +497,7 @@ static void print_est_json(struct kc_json *j, const struct kc_plan *p)
 	kc_json_u64(j, "kernel", e->kernel);
 	kc_json_u64(j, "initrd_packed", e->initrd_packed);
 	kc_json_u64(j, "initrd_unpacked", e->initrd_unpacked);
+	kc_json_u64(j, "tmpfs_cap", e->tmpfs_cap);
 	kc_json_u64(j, "bitmaps", e->bitmaps);
 	kc_json_u64(j, "cpus", e->cpus);
 	kc_json_u64(j, "base", e->base);
@@ -548,6 +550,9 @@ static void print_est_text(const struct kc_plan *p)
 	snprintf(note, sizeof(note), "%s, %" PRIu64 " entries",
 		 p->ird.format[0] ? p->ird.format : "-", p->ird.entries);
 	row("initrd unpacked:", e->initrd_unpacked, note);
+	if (e->tmpfs_cap)
+		row("tmpfs half cap:", e->tmpfs_cap,
+		    "no root=: initramfs in a tmpfs of at most half the memory");
 	row("dump bitmaps:", e->bitmaps, "");
 	snprintf(note, sizeof(note), "%" PRIu64 " CPU%s", p->cpus,
 		 p->cpus == 1 ? "" : "s");

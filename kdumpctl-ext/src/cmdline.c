@@ -235,3 +235,37 @@ uint64_t kc_cmdline_cpus(const char *cmdline, uint64_t possible)
 	/* maxcpus=0 still brings up the boot CPU. */
 	return cpus ? cpus : 1;
 }
+
+/*
+ * init/do_mounts.c makes rootfs a tmpfs when no root= is given and
+ * rootfstype= is absent or mentions tmpfs. A tmpfs holds at most half of
+ * the kernel's memory, which caps the initramfs a capture kernel can
+ * unpack; a ramfs has no such cap. Unparsable input counts as tmpfs, the
+ * larger estimate.
+ */
+bool kc_cmdline_rootfs_tmpfs(const char *cmdline)
+{
+	struct tok *t = calloc(KC_MAX_TOKENS, sizeof(*t));
+	const struct tok *root = NULL, *fstype = NULL;
+	bool tmpfs = true;
+	size_t n, i;
+
+	if (!t)
+		return true;
+	if (tokenize(cmdline, t, KC_MAX_TOKENS, &n))
+		n = 0;
+	for (i = 0; i < n; i++) {
+		if (key_is(&t[i], "root"))
+			root = &t[i];
+		else if (key_is(&t[i], "rootfstype"))
+			fstype = &t[i];
+	}
+	if (root && root->len > root->klen + 1)
+		tmpfs = false;
+	if (fstype && fstype->klen < fstype->len &&
+	    !memmem(fstype->p + fstype->klen + 1,
+		    fstype->len - fstype->klen - 1, "tmpfs", 5))
+		tmpfs = false;
+	free(t);
+	return tmpfs;
+}

@@ -5,6 +5,7 @@
 #ifndef KC_CMDLINE_H
 #define KC_CMDLINE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -27,5 +28,11 @@ int kc_capture_cmdline(const char *proc_cmdline, const char *append,
  * number of possible CPUs (nr_cpus= and maxcpus= lower it).
  */
 uint64_t kc_cmdline_cpus(const char *cmdline, uint64_t possible);
+
+/*
+ * Whether a kernel booted with cmdline unpacks its initramfs into a tmpfs
+ * (no root=, and rootfstype= absent or naming tmpfs) rather than a ramfs.
+ */
+bool kc_cmdline_rootfs_tmpfs(const char *cmdline);
 
 #endif

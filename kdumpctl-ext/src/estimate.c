@@ -62,10 +62,13 @@ int kc_estimate(const struct kc_est_in *in, struct kc_est_out *out)
 				   KC_EST_PER_CPU_KIB * 1024, &out->cpus))
 		return -ERANGE;
 	out->base = KC_EST_BASE_MIB * KC_MIB;
+	if (in->rootfs_tmpfs)
+		out->tmpfs_cap = out->initrd_unpacked;
 
 	ret |= add(&sum, out->kernel);
 	ret |= add(&sum, out->initrd_packed);
 	ret |= add(&sum, out->initrd_unpacked);
+	ret |= add(&sum, out->tmpfs_cap);
 	ret |= add(&sum, out->bitmaps);
 	ret |= add(&sum, out->cpus);
 	ret |= add(&sum, out->base);

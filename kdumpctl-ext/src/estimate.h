@@ -7,6 +7,7 @@
 #ifndef KC_ESTIMATE_H
 #define KC_ESTIMATE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /*
@@ -14,9 +15,10 @@
  * accounts for: early page tables, slab caches, the vmcore ELF headers,
  * the dentry/inode hashes sized for a tiny machine, and the user space of
  * the capture initramfs (init, udev or busybox, makedumpfile without its
- * bitmaps, libc). Chosen so that the measured tinyconfig case (kernel
- * init_size ~10 MiB, ~4-5 MiB initramfs) sums to ~37 MiB: that capture
- * failed at 32 MiB and succeeded at 40 and 48 MiB at 1, 4 and 16 GiB.
+ * bitmaps, libc). With the tmpfs term below, this value fits all 38
+ * sizing cells measured by bench/run (1-16 GiB, 1 and 4 vCPUs, both load
+ * calls, two initrds, with and without root=) with the default margin:
+ * docs/benchmarks.md, "fit" table.
  */
 #define KC_EST_BASE_MIB UINT64_C(12)
 
@@ -47,6 +49,15 @@
  */
 #define KC_EST_TMPFS_INODE_BYTES UINT64_C(1024)
 
+/*
+ * A capture kernel without root= unpacks its initramfs into a tmpfs,
+ * which may hold at most half of the kernel's memory: the unpacked initrd
+ * is then counted twice (kc_est_out.tmpfs_cap). Measured (docs/
+ * benchmarks.md): with a 64 MiB larger initramfs the capture needed
+ * 288 MiB without root= but 192 MiB with it, and one 16 MiB step below
+ * the need the capture kernel logged "Initramfs unpacking failed".
+ */
+
 /* Added on top of the sum for what the model misses; configurable. */
 #define KC_EST_MARGIN_PCT_DEFAULT UINT64_C(20)
 #define KC_EST_MARGIN_PCT_MAX UINT64_C(400)
@@ -69,6 +80,7 @@ struct kc_est_in {
 	uint64_t margin_pct;
 	uint64_t extra_mib;
 	uint64_t capacity;	/* bytes; 0 = unknown (no clamping) */
+	bool rootfs_tmpfs;	/* the initramfs unpacks into a tmpfs */
 };
 
 /* Every term in bytes, then the result in MiB. */
@@ -76,6 +88,7 @@ struct kc_est_out {
 	uint64_t kernel;
 	uint64_t initrd_packed;
 	uint64_t initrd_unpacked;
+	uint64_t tmpfs_cap;	/* room for tmpfs's half-of-memory limit */
 	uint64_t bitmaps;
 	uint64_t cpus;
 	uint64_t base;

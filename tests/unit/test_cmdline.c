@@ -141,6 +141,23 @@ static void cpus(void **st)
 	assert_int_equal(kc_cmdline_cpus("", 0), 1);
 }
 
+static void rootfs_tmpfs(void **st)
+{
+	(void)st;
+	/* No root=: the initramfs goes into a tmpfs. */
+	assert_true(kc_cmdline_rootfs_tmpfs("console=ttyS0 nr_cpus=1"));
+	assert_true(kc_cmdline_rootfs_tmpfs(""));
+	assert_true(kc_cmdline_rootfs_tmpfs("rootfstype=tmpfs"));
+	/* An empty root= names no device, as in the kernel. */
+	assert_true(kc_cmdline_rootfs_tmpfs("root= quiet"));
+	/* root= or a rootfstype= without tmpfs: a ramfs, no cap. */
+	assert_false(kc_cmdline_rootfs_tmpfs("root=/dev/vda rw"));
+	assert_false(kc_cmdline_rootfs_tmpfs("\"root=UUID=1\" quiet"));
+	assert_false(kc_cmdline_rootfs_tmpfs("rootfstype=ramfs"));
+	/* Not fooled by look-alike keys. */
+	assert_true(kc_cmdline_rootfs_tmpfs("rootwait rootdelay=3"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -151,6 +168,7 @@ int main(void)
 		cmocka_unit_test(too_long),
 		cmocka_unit_test(empty),
 		cmocka_unit_test(cpus),
+		cmocka_unit_test(rootfs_tmpfs),
 	};
 
 	return cmocka_run_group_tests_name("cmdline", tests, NULL, NULL);
