@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util.h"
+
 /* x86 boot protocol offsets (Documentation/arch/x86/boot.rst). */
 #define BP_SETUP_SECTS 0x1f1
 #define BP_BOOT_FLAG 0x1fe	/* 0xAA55 */
@@ -105,7 +107,7 @@ int kc_kimage_read(const char *path, struct kc_kimage *ki)
 {
 	unsigned char *buf;
 	struct stat st;
-	size_t len = 0;
+	size_t len;
 	int fd, ret;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
@@ -121,15 +123,7 @@ int kc_kimage_read(const char *path, struct kc_kimage *ki)
 		close(fd);
 		return -ENOMEM;
 	}
-	while (len < KC_KIMAGE_HEAD) {
-		ssize_t n = read(fd, buf + len, KC_KIMAGE_HEAD - len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		len += (size_t)n;
-	}
+	len = kc_read_fd(fd, buf, KC_KIMAGE_HEAD);
 	close(fd);
 	ret = kc_kimage_parse(buf, len, (uint64_t)st.st_size, ki);
 	free(buf);

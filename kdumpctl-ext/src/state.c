@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "parse.h"
+#include "util.h"
 
 #define KC_STATE_TMP KC_STATE_PATH ".new"
 #define KC_STATE_MAX (32U << 10)
@@ -120,15 +121,7 @@ int kc_state_read(struct kc_state *s)
 		close(fd);
 		return -ENOMEM;
 	}
-	while (len < KC_STATE_MAX) {
-		ssize_t n = read(fd, text + len, KC_STATE_MAX - len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		len += (size_t)n;
-	}
+	len = kc_read_fd(fd, text, KC_STATE_MAX);
 	close(fd);
 	text[len] = '\0';
 	ret = strlen(text) == len ? kc_state_parse(text, s) : -EINVAL;

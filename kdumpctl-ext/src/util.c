@@ -115,6 +115,23 @@ void kc_set_mute(bool m)
 	mute = m;
 }
 
+size_t kc_read_fd(int fd, void *buf, size_t max)
+{
+	char *p = buf;
+	size_t len = 0;
+
+	while (len < max) {
+		ssize_t n = read(fd, p + len, max - len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	return len;
+}
+
 int kc_read_alloc(const char *path, size_t max, char **bufp, size_t *lenp)
 {
 	size_t cap = 4096, len = 0;

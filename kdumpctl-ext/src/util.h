@@ -51,6 +51,11 @@ void kc_clear_error(void);
  * Returns 0, or -errno; -EFBIG when the file is larger than max.
  */
 int kc_read_alloc(const char *path, size_t max, char **buf, size_t *len);
+/*
+ * Read up to max bytes of an open file into buf, across short reads and
+ * EINTR; a read error ends it like end of file. Returns the bytes read.
+ */
+size_t kc_read_fd(int fd, void *buf, size_t max);
 /* Same, for a path below the root prefix. */
 int kc_read_rooted(const char *abs, size_t max, char **buf, size_t *len);
 /* Write a short string to an existing file below the root prefix. */
