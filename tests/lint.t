@@ -17,7 +17,8 @@ check_file() {
 }
 for f in scripts/* .ci/run tests/*.t tests/vm/lib*.sh tests/vm/t/*.t \
 	tests/distro/build-rootfs tests/distro/make-image bench/run bench/report \
-	bench/lib.sh tests/stress/*.t tests/fuzz/*.t tests/unit/*.t; do
+	bench/lib.sh tests/stress/*.t tests/stress/*.sh tests/stress/build-helpers \
+	tests/fuzz/*.t tests/unit/*.t tests/vm/cma/*.sh tests/vm/cma/build-helpers; do
 	[ -f "$f" ] && check_file "$f"
 done
 for f in tests/vm/guest/*.sh dracut/99kexeccma/*.sh \
