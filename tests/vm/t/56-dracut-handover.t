@@ -21,9 +21,14 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/kexeccma-handover.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
 # The crash kernel sits at the same path in the initramfs and in the root,
-# with the same size and time: the test kernel's host path.
-mkdir -p "$tmp/extra$(dirname "$KX_KERNEL")"
-cp -a "$KX_KERNEL" "$tmp/extra$KX_KERNEL"
+# with the same size and time. dracut copies it from that path on the
+# host, so it is a host path too: one in the cache, outside the clone,
+# because a clone under /tmp would put it where the root's
+# systemd-tmpfiles empties /tmp at boot.
+kernel=${KEXECCMA_CACHE:-/var/cache/kexeccma}/handover/vmlinuz
+mkdir -p "$(dirname "$kernel")" "$tmp/extra$(dirname "$kernel")"
+cp -a "$KX_KERNEL" "$kernel"
+cp -a "$kernel" "$tmp/extra$kernel"
 img=$KX_BUILD/vm-runs/$name.img
 if ! KX_IMAGE_EXTRA=$tmp/extra "$KX_TOP/tests/distro/make-image" "$img" \
 	>"$out/image.log" 2>&1; then
@@ -41,7 +46,7 @@ cp -r "$KX_TOP/dracut/99kexeccma" "$tmp/base/modules.d/"
 cp "$KX_TOP/dracut/99kexeccma/kexeccma.conf.example" "$tmp/conf.d/90-kexeccma.conf"
 cat >>"$tmp/conf.d/90-kexeccma.conf" <<CONF
 kexeccma_helper="$KX_TOP/kdumpctl-ext/kexeccma"
-kexeccma_kernel="$KX_KERNEL"
+kexeccma_kernel="$kernel"
 kexeccma_initrd=none
 CONF
 if dracutbasedir="$tmp/base" dracut --conf /dev/null --confdir "$tmp/conf.d" \
