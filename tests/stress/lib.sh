@@ -10,14 +10,7 @@ KX_STRESS_IN=$KX_BUILD/stress-in
 # stress_setup: skip unless the kernel has KEXEC_CMA; build kxstress,
 # kxcma and the helper and hand them to the guest in /kx/in.
 stress_setup() {
-	if ! grep -qx CONFIG_KEXEC_CMA=y "$(dirname "$KX_KERNEL")/config" 2>/dev/null; then
-		skip_all "the kernel is built without CONFIG_KEXEC_CMA"
-	fi
-	if ! "$KX_TOP/tests/stress/build-helpers" "$KX_STRESS_IN" >&2; then
-		echo "Bail out! cannot build the guest helpers"
-		exit 1
-	fi
-	export KX_EXTRA_IN=$KX_STRESS_IN
+	need_kexec_cma "$KX_TOP/tests/stress/build-helpers" "$KX_STRESS_IN"
 }
 
 # in_set VALUE WORD...: VALUE is one of the words.

@@ -123,6 +123,20 @@ vm_run() {
 	return 0
 }
 
+# need_kexec_cma BUILD-SCRIPT OUTDIR: skip the test unless the kernel has
+# CONFIG_KEXEC_CMA; build the guest's helper programs with BUILD-SCRIPT
+# into OUTDIR and hand them to the guest in /kx/in.
+need_kexec_cma() {
+	if ! grep -qx CONFIG_KEXEC_CMA=y "$(dirname "$KX_KERNEL")/config" 2>/dev/null; then
+		skip_all "the kernel is built without CONFIG_KEXEC_CMA"
+	fi
+	if ! "$1" "$2" >&2; then
+		echo "Bail out! cannot build the guest helpers"
+		exit 1
+	fi
+	export KX_EXTRA_IN=$2
+}
+
 # fact KEY: the last value the guest recorded for KEY.
 fact() {
 	sed -n "s/^$1=//p" "$KX_RUN/out/facts" 2>/dev/null | tail -n 1

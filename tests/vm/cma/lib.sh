@@ -8,14 +8,7 @@ MIB=$((1 << 20))
 # cma_setup: skip unless the kernel has KEXEC_CMA, build the guest helpers
 # and hand them to the guest (/kx/in/kxcma, /kx/in/test_kexec_cma).
 cma_setup() {
-	if ! grep -qx CONFIG_KEXEC_CMA=y "$(dirname "$KX_KERNEL")/config" 2>/dev/null; then
-		skip_all "the kernel is built without CONFIG_KEXEC_CMA"
-	fi
-	if ! "$KX_TOP/tests/vm/cma/build-helpers" "$KX_CMA_HELPERS" >&2; then
-		echo "Bail out! cannot build the guest helpers"
-		exit 1
-	fi
-	export KX_EXTRA_IN=$KX_CMA_HELPERS
+	need_kexec_cma "$KX_TOP/tests/vm/cma/build-helpers" "$KX_CMA_HELPERS"
 }
 
 # iomem_sum RANGES: bytes covered by "start-end;start-end" (hex).
