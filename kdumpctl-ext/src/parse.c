@@ -24,7 +24,8 @@ static int parse_digits(const char *s, const char **end, uint64_t *out)
 	return 0;
 }
 
-int kc_parse_u64(const char *s, uint64_t *out)
+/* Digits, then only characters of trailer up to the end of the string. */
+static int parse_u64_then(const char *s, const char *trailer, uint64_t *out)
 {
 	const char *end;
 	uint64_t v;
@@ -35,29 +36,20 @@ int kc_parse_u64(const char *s, uint64_t *out)
 	ret = parse_digits(s, &end, &v);
 	if (ret)
 		return ret;
-	if (*end)
+	if (end[strspn(end, trailer)])
 		return -EINVAL;
 	*out = v;
 	return 0;
 }
 
+int kc_parse_u64(const char *s, uint64_t *out)
+{
+	return parse_u64_then(s, "", out);
+}
+
 int kc_parse_u64_line(const char *s, uint64_t *out)
 {
-	const char *end;
-	uint64_t v;
-	int ret;
-
-	if (!s)
-		return -EINVAL;
-	ret = parse_digits(s, &end, &v);
-	if (ret)
-		return ret;
-	while (*end == ' ' || *end == '\t' || *end == '\n')
-		end++;
-	if (*end)
-		return -EINVAL;
-	*out = v;
-	return 0;
+	return parse_u64_then(s, " \t\n", out);
 }
 
 int kc_parse_hex_n(const char *s, size_t len, uint64_t *out)
