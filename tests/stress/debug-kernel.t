@@ -12,7 +12,11 @@
 
 debug=$KX_BUILD/kernel-debug/bzImage
 [ -f "$debug" ] || skip_all "no debug kernel: run make kernel-debug"
+# The series runs in the first kernel, the debug one; the capture kernel is
+# the VM kernel, which fits the tests' crash areas (the debug kernel needs
+# several times more memory to boot as a capture kernel).
 export KX_KERNEL=$debug KX_TIMEOUT_SCALE=${KX_TIMEOUT_SCALE:-4}
+export KX_CAPTURE_KERNEL=$KX_BUILD/kernel/bzImage
 # Runs keep their own folders: the same tests on the VM kernel may run
 # in the same clone.
 export KX_BUILD

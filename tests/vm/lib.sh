@@ -14,6 +14,10 @@ KX_SPLAT='BUG:|WARNING:|Oops|Call Trace|INFO: possible|lockdep|KASAN|UBSAN|kmeml
 KX_NOT_SPLAT='RCU lockdep checking is enabled|kmemleak: Kernel memory leak detector initialized|kmemleak: Automatic memory scanning thread'
 # Slower kernels (the debug kernel: KASAN, lockdep) scale every timeout.
 KX_TIMEOUT_SCALE=${KX_TIMEOUT_SCALE:-1}
+# The kernel the guest loads with kexec -p (/kx/in/bzImage); empty: the
+# booted one. The debug kernel runs its tests with the VM kernel as the
+# capture kernel: KASAN's shadow and image do not fit the tests' areas.
+KX_CAPTURE_KERNEL=${KX_CAPTURE_KERNEL:-}
 
 tap_count=0
 tap_failed=0
@@ -92,7 +96,7 @@ vm_run() {
 	KX_LOG=$KX_RUN/console.log
 	rm -rf "$KX_RUN"
 	mkdir -p "$KX_RUN/in" "$KX_RUN/out"
-	cp "$kernel" "$KX_RUN/in/bzImage"
+	cp "${KX_CAPTURE_KERNEL:-$kernel}" "$KX_RUN/in/bzImage"
 	cp "$initrd" "$KX_RUN/in/initrd.img"
 	if [ -n "${KX_EXTRA_IN:-}" ]; then
 		cp -r "$KX_EXTRA_IN"/. "$KX_RUN/in/"
