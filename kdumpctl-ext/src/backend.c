@@ -202,14 +202,40 @@ bool kc_file_load_auto(void)
 	return locked;
 }
 
+/* kc_find_prog with one line saying what is wrong and what to do. */
+static int find_loader(const char *name, const char *remedy, char *p,
+		       size_t len)
+{
+	int ret = kc_find_prog(name, p, len);
+
+	if (ret == -EPERM)
+		kc_err("refusing %s: it or a directory above it is owned or writable by a non-root user; fix the owner and mode (chown root, chmod go-w)",
+		       p);
+	else if (ret)
+		kc_err("%s not found in /usr/sbin, /usr/bin, /sbin or /bin (%s); %s",
+		       name, strerror(-ret), remedy);
+	return ret;
+}
+
 static int find_kexec(char *p, size_t len)
 {
-	int ret = kc_find_prog("kexec", p, len);
+	return find_loader("kexec", "install kexec-tools", p, len);
+}
 
-	if (ret)
-		kc_err("kexec not found in /usr/sbin, /usr/bin, /sbin or /bin (%s); install kexec-tools",
-		       strerror(-ret));
-	return ret;
+static const char *frontend_name(enum kc_backend b)
+{
+	return b == KC_BACKEND_KDUMPCTL ? "kdumpctl" : "kdump-config";
+}
+
+int kc_loader_check(enum kc_backend b)
+{
+	char prog[KC_PATH_MAX];
+
+	if (b == KC_BACKEND_DIRECT)
+		return find_kexec(prog, sizeof(prog));
+	return find_loader(frontend_name(b),
+			   "install it or use --backend direct", prog,
+			   sizeof(prog));
 }
 
 static int report(const char *what, int status)
@@ -296,19 +322,15 @@ int kc_frontend(enum kc_backend b, bool load)
 	char prog[KC_PATH_MAX], what[64];
 	int ret;
 
-	if (b == KC_BACKEND_KDUMPCTL) {
-		name = "kdumpctl";
+	name = frontend_name(b);
+	if (b == KC_BACKEND_KDUMPCTL)
 		verb = load ? "start" : "stop";
-	} else {
-		name = "kdump-config";
+	else
 		verb = load ? "load" : "unload";
-	}
-	ret = kc_find_prog(name, prog, sizeof(prog));
-	if (ret) {
-		kc_err("%s not found or not trusted (%s); install it or use --backend direct",
-		       name, strerror(-ret));
+	ret = find_loader(name, "install it or use --backend direct", prog,
+			  sizeof(prog));
+	if (ret)
 		return ret;
-	}
 	argv[0] = prog;
 	argv[1] = verb;
 	argv[2] = NULL;

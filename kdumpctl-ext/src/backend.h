@@ -41,6 +41,12 @@ bool kc_file_load_auto(void);
 int kc_load_direct(const char *kernel, const char *initrd,
 		   const char *cmdline, bool file_load);
 int kc_unload_direct(bool file_load);
+/*
+ * The program that will load for b is installed and trusted: checked
+ * before anything is allocated, so that a start that cannot load changes
+ * nothing. Returns 0 or prints one line and returns < 0.
+ */
+int kc_loader_check(enum kc_backend b);
 /* Run the front end's start/load or stop/unload. */
 int kc_frontend(enum kc_backend b, bool load);
 

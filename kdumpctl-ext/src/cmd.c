@@ -104,7 +104,7 @@ static int check_file(const char *what, const char *path)
 	if (!ret)
 		return 0;
 	if (ret == -EPERM)
-		kc_err("refusing %s %s: owned or writable by a non-root user; fix its owner and mode (chown root, chmod go-w)",
+		kc_err("refusing %s %s: it or a directory above it is owned or writable by a non-root user; fix the owner and mode (chown root, chmod go-w)",
 		       what, path);
 	else
 		kc_err("cannot use %s %s: %s; set it with --%s or in %s",
@@ -618,6 +618,8 @@ static int do_start(struct kc_opts *o, struct kc_sys *s)
 		ret = KC_EXIT_OK;
 		goto out;
 	}
+	if (kc_loader_check(p.backend))
+		return KC_EXIT_LOAD;
 	if (s->st.loaded) {
 		kc_info("unloading the crash kernel loaded before, to resize and reload");
 		if (have_old && strcmp(old.backend, "direct") != 0 &&

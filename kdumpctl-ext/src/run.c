@@ -42,8 +42,11 @@ int kc_find_prog(const char *name, char *out, size_t len)
 		if (!r)
 			return 0;
 		ret = r;
+		if (r == -EPERM)
+			break;	/* keep the path for the caller's message */
 	}
-	out[0] = '\0';
+	if (ret != -EPERM)
+		out[0] = '\0';
 	return ret;
 }
 

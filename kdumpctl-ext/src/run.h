@@ -13,7 +13,8 @@
 /*
  * Find name in the system program directories (/usr/sbin, /usr/bin,
  * /sbin, /bin) below the root prefix. The program must be executable and
- * trusted (kc_check_trusted). Returns 0 or -ENOENT/-EPERM.
+ * trusted (kc_check_trusted). Returns 0 or -ENOENT, or -EPERM with the
+ * untrusted program's path left in out.
  */
 int kc_find_prog(const char *name, char *out, size_t len);
 
