@@ -248,7 +248,7 @@ int kc_conf_load(const char *path, bool must_exist, struct kc_conf *c)
 	if (ret == -ENOENT && !must_exist)
 		return 0;
 	if (ret == -EPERM) {
-		kc_err("%s is writable by or owned by a non-root user; fix with: chown root:root %s && chmod 644 %s",
+		kc_err("%s or a directory above it is writable by or owned by a non-root user; fix with: chown root:root %s && chmod 644 %s (and chmod go-w on its directories)",
 		       path, path, path);
 		return ret;
 	}

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -240,17 +241,61 @@ bool kc_exists_rooted(const char *abs)
 	return access(p, F_OK) == 0;
 }
 
+static bool owner_trusted(const struct stat *st)
+{
+	return st->st_uid == 0 || st->st_uid == geteuid();
+}
+
+/*
+ * Every directory above path: whoever may rename entries in one of them
+ * may swap the file after it was checked. A sticky directory (/tmp) only
+ * lets the owner of an entry rename it, so it may be writable by all.
+ */
+static int parents_trusted(const char *path)
+{
+	char dir[KC_PATH_MAX];
+	size_t n = strlen(path);
+
+	if (path[0] != '/' || n >= sizeof(dir))
+		return 0;
+	memcpy(dir, path, n + 1);
+	for (;;) {
+		struct stat st;
+		char *slash = strrchr(dir, '/');
+
+		if (!slash || slash == dir)
+			dir[1] = '\0';
+		else
+			*slash = '\0';
+		if (stat(dir, &st))
+			return -errno;
+		if (!owner_trusted(&st))
+			return -EPERM;
+		if ((st.st_mode & (S_IWGRP | S_IWOTH)) &&
+		    !(st.st_mode & S_ISVTX))
+			return -EPERM;
+		if (!strcmp(dir, "/"))
+			return 0;
+	}
+}
+
 int kc_check_trusted(const char *path)
 {
+	char real[PATH_MAX];
 	struct stat st;
+	int ret;
 
 	if (stat(path, &st))
 		return -errno;
 	if (!S_ISREG(st.st_mode))
 		return -EINVAL;
-	if (st.st_uid != 0 && st.st_uid != geteuid())
+	if (!owner_trusted(&st))
 		return -EPERM;
 	if (st.st_mode & (S_IWGRP | S_IWOTH))
 		return -EPERM;
-	return 0;
+	/* The directories of the name given, and of where it leads. */
+	ret = parents_trusted(path);
+	if (!ret && realpath(path, real))
+		ret = parents_trusted(real);
+	return ret;
 }

@@ -65,7 +65,8 @@ bool kc_exists_rooted(const char *abs);
 /*
  * A file the helper trusts as root must be a regular file owned by root
  * (or by the invoking user, so that unit tests run unprivileged) and not
- * writable by group or others. Returns 0 or -errno (-EPERM if untrusted).
+ * writable by group or others, in directories that only such owners can
+ * change (or sticky ones). Returns 0 or -errno (-EPERM if untrusted).
  */
 int kc_check_trusted(const char *path);
 

@@ -545,6 +545,7 @@ static void kdumpctl_missing(void **st)
 				 "kdumpctl", NULL), KC_EXIT_LOAD);
 	assert_err_has("kdumpctl not found");
 	assert_nothing_held();
+	assert_int_equal(fr_k.allocs, 0);
 }
 
 static void auto_size_uses_estimate(void **st)
@@ -717,6 +718,41 @@ static void untrusted_kernel_refused(void **st)
 	assert_int_equal(fr_k.allocs, 0);
 }
 
+/* A kexec anyone may replace is refused before anything is allocated. */
+static void untrusted_kexec_refused_before_allocating(void **st)
+{
+	char p[512];
+
+	(void)st;
+	snprintf(p, sizeof(p), "%s/sbin/kexec", fr_root);
+	assert_int_equal(chmod(p, 0777), 0);
+	assert_int_equal(fr_main("start", "--size", "64", NULL),
+			 KC_EXIT_LOAD);
+	assert_err_has("refusing");
+	assert_err_has("/sbin/kexec");
+	assert_int_equal(fr_k.allocs, 0);
+	assert_int_equal(fr_kexec_calls(), 0);
+	assert_nothing_held();
+}
+
+/* Whoever may rename entries in the kernel's directory may swap it. */
+static void kernel_in_writable_directory_refused(void **st)
+{
+	char p[512];
+
+	(void)st;
+	snprintf(p, sizeof(p), "%s/boot", fr_root);
+	assert_int_equal(chmod(p, 0777), 0);
+	assert_int_equal(fr_main("start", "--size", "64", NULL),
+			 KC_EXIT_FAIL);
+	assert_err_has("a directory above it");
+	assert_int_equal(fr_k.allocs, 0);
+	/* Sticky, as /tmp: only an entry's owner may rename it. */
+	assert_int_equal(chmod(p, 01777), 0);
+	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
+	assert_int_equal(allocated_mib(), 64);
+}
+
 static void usage_errors(void **st)
 {
 	(void)st;
@@ -782,6 +818,8 @@ int main(void)
 		T(config_errors),
 		T(config_applies_and_options_override),
 		T(untrusted_kernel_refused),
+		T(untrusted_kexec_refused_before_allocating),
+		T(kernel_in_writable_directory_refused),
 		T(usage_errors),
 	};
 
