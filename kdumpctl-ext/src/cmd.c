@@ -461,6 +461,12 @@ static int do_allocate(const struct kc_opts *o, const struct kc_sys *s,
 			       p->size_mib, s->st.capacity / KC_MIB);
 			return KC_EXIT_TOOSMALL;
 		}
+		if (ret == -ENOENT) {
+			/* The kernel refuses resizes while an image is loaded. */
+			kc_err("cannot allocate %" PRIu64 " MiB: another program loaded a crash kernel meanwhile (ENOENT); it was unloaded and the area freed; run kexeccma start again",
+			       p->size_mib);
+			return KC_EXIT_ALLOC;
+		}
 		kc_err("cannot allocate %" PRIu64 " MiB of crash memory after %u attempts (%s); free memory or unpin pages and retry, or arm from the initramfs",
 		       p->size_mib, p->attempts, strerror(-ret));
 		return KC_EXIT_ALLOC;

@@ -168,6 +168,10 @@ void fr_hang_point(const char *point)
 
 static int fake_write_crash_size(uint64_t mib)
 {
+	if (fr_k.load_races) {
+		fr_k.load_races = false;
+		fr_write("sys/kernel/kexec_crash_loaded", "1\n");
+	}
 	if (fr_read_u64("sys/kernel/kexec_crash_loaded"))
 		return -ENOENT;
 	if (mib && (mib < 16 || mib % 16 || mib > fr_k.capacity_mib))

@@ -22,6 +22,7 @@ struct fr_kernel {
 	unsigned int reads;	/* reads of kexec_crash_size seen */
 	bool lie_iomem;		/* succeed but show no iomem range */
 	bool interrupt;		/* raise kc_interrupted on allocation */
+	bool load_races;	/* another program loads before the next write */
 	unsigned int allocs;	/* non-zero writes seen */
 	unsigned int frees;	/* zero writes seen */
 	uint64_t last_mib;

@@ -718,6 +718,19 @@ static void untrusted_kernel_refused(void **st)
 	assert_int_equal(fr_k.allocs, 0);
 }
 
+/* kexec -p by someone else between our allocation steps. */
+static void concurrent_load_is_named(void **st)
+{
+	(void)st;
+	assert_int_equal(fr_main("allocate", "--size", "64", NULL),
+			 KC_EXIT_OK);
+	fr_k.load_races = true;
+	assert_int_equal(fr_main("start", "--size", "128", NULL),
+			 KC_EXIT_ALLOC);
+	assert_err_has("another program loaded a crash kernel");
+	assert_nothing_held();
+}
+
 /* A kexec anyone may replace is refused before anything is allocated. */
 static void untrusted_kexec_refused_before_allocating(void **st)
 {
@@ -819,6 +832,7 @@ int main(void)
 		T(config_applies_and_options_override),
 		T(untrusted_kernel_refused),
 		T(untrusted_kexec_refused_before_allocating),
+		T(concurrent_load_is_named),
 		T(kernel_in_writable_directory_refused),
 		T(usage_errors),
 	};
