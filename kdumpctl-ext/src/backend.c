@@ -137,8 +137,19 @@ int kc_default_initrd(enum kc_backend b, const char *kver, char *out,
 			out[0] = '\0';
 			return 0;
 		}
-		if (r == 1 && v[0] == '/')
-			return kc_path(out, len, v);
+		if (r == 1 && v[0] == '/') {
+			int ret = kc_path(out, len, v);
+
+			if (ret || access(out, R_OK) == 0)
+				return ret;
+			/*
+			 * kdump-config load builds a missing initrd (its
+			 * kernel hook) before it loads: size from the
+			 * system's until then.
+			 */
+			*provisional = true;
+			return first_existing(std, 3, kver, out, len);
+		}
 	}
 	if (b == KC_BACKEND_KDUMPCTL || (b == KC_BACKEND_DIRECT &&
 					 have_prog("kdumpctl"))) {
@@ -150,6 +161,7 @@ int kc_default_initrd(enum kc_backend b, const char *kver, char *out,
 					     have_prog("kdump-config"))) {
 		if (!first_existing(debian, 2, kver, out, len))
 			return 0;
+		*provisional = b == KC_BACKEND_KDUMP_CONFIG;
 	}
 	return first_existing(std, 3, kver, out, len);
 }

@@ -112,6 +112,19 @@ static int check_file(const char *what, const char *path)
 	return KC_EXIT_FAIL;
 }
 
+/* How the front end builds its capture initrd, for an error message. */
+static const char *build_initrd_hint(enum kc_backend b)
+{
+	switch (b) {
+	case KC_BACKEND_KDUMPCTL:
+		return "build it with \"kdumpctl rebuild\", or ";
+	case KC_BACKEND_KDUMP_CONFIG:
+		return "build it with \"kdump-config symlinks\", or ";
+	default:
+		return "";
+	}
+}
+
 /* Decide backend, files and command line. Returns an exit code. */
 static int plan_paths(const struct kc_opts *o, const struct kc_sys *s,
 		      struct kc_plan *p, bool for_load)
@@ -147,14 +160,15 @@ static int plan_paths(const struct kc_opts *o, const struct kc_sys *s,
 		if (kc_default_initrd(p->backend, p->kver, p->initrd,
 				      sizeof(p->initrd), &none,
 				      &p->initrd_provisional) && !none) {
-			kc_err("no initrd found for %s; set initrd= (a path or none) in %s or pass --initrd",
-			       p->kver, KC_CONF_PATH);
+			kc_err("no initrd found for %s to size from; %sset initrd= (a path or none) in %s or pass --initrd or --size",
+			       p->kver, build_initrd_hint(p->backend),
+			       KC_CONF_PATH);
 			return KC_EXIT_FAIL;
 		}
 	}
 	if (p->initrd_provisional)
-		kc_warn("the kdumpctl initrd for %s is not built yet; sizing from %s instead",
-			p->kver, p->initrd);
+		kc_warn("the %s initrd for %s is not built yet; sizing from %s instead",
+			kc_backend_name(p->backend), p->kver, p->initrd);
 	ret = check_file("kernel", p->kernel);
 	if (!ret && p->initrd[0])
 		ret = check_file("initrd", p->initrd);
@@ -516,6 +530,7 @@ static void print_est_json(struct kc_json *j, const struct kc_plan *p)
 	kc_json_str(j, "kernel_format", p->ki.kind ? p->ki.kind : "");
 	kc_json_u64(j, "kernel_file_bytes", p->ki.file_size);
 	kc_json_str(j, "initrd", p->initrd);
+	kc_json_bool(j, "initrd_provisional", p->initrd_provisional);
 	kc_json_str(j, "initrd_format", p->ird.format);
 	kc_json_u64(j, "initrd_entries", p->ird.entries);
 	kc_json_u64(j, "cpus", p->cpus);

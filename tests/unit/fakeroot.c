@@ -332,7 +332,7 @@ size_t fr_make_cpio(unsigned char *buf, size_t len, unsigned int nfiles,
 	return off;
 }
 
-static void make_initrd(const char *rel)
+void fr_make_initrd(const char *rel)
 {
 	static unsigned char buf[1 << 20];
 	size_t n = fr_make_cpio(buf, sizeof(buf), 10, 10000);
@@ -353,7 +353,7 @@ void fr_setup(uint64_t capacity_mib)
 	static const char *const dirs[] = {
 		"sys/kernel", "sys/devices/system/cpu", "proc/sys/vm",
 		"proc/sys/kernel", "run", "etc/default", "boot", "sbin",
-		"usr/bin", "usr/sbin", "inject",
+		"usr/bin", "usr/sbin", "inject", "var/lib/kdump",
 	};
 	char t[2048];
 	size_t i;
@@ -377,7 +377,7 @@ void fr_setup(uint64_t capacity_mib)
 	fr_write("proc/sys/vm/drop_caches", "");
 	publish(0);
 	fr_make_bzimage("boot/vmlinuz-" FR_KVER, 16u << 20);
-	make_initrd("boot/initrd.img-" FR_KVER);
+	fr_make_initrd("boot/initrd.img-" FR_KVER);
 	snprintf(t, sizeof(t), kexec_sh, fr_root);
 	make_script("sbin/kexec", t);
 	kc_kops = &fake_ops;

@@ -53,6 +53,8 @@ void fr_remove(const char *rel);
  * allocation ("alloc") or free ("free"), the fake kexec at its own points.
  */
 void fr_hang_point(const char *point);
+/* A small newc initrd at rel, as the fake root's own. */
+void fr_make_initrd(const char *rel);
 /* Number of lines in the fake kexec's log. */
 unsigned int fr_kexec_calls(void);
 

@@ -487,6 +487,51 @@ static void kdumpctl_backend(void **st)
 	assert_nothing_held();
 }
 
+/* Before kdumpctl built its initrd, the system's stands in for sizing. */
+static void kdumpctl_initrd_not_built(void **st)
+{
+	(void)st;
+	fr_install_frontend("usr/bin/kdumpctl", "kdumpctl", "start", "stop");
+	assert_int_equal(fr_main("estimate", "--json", NULL), KC_EXIT_OK);
+	assert_err_has("the kdumpctl initrd for " FR_KVER " is not built yet");
+	assert_non_null(strstr(fr_out, "\"initrd_provisional\":true"));
+	/* With no initrd at all there is nothing to size from. */
+	fr_remove("boot/initrd.img-" FR_KVER);
+	assert_int_equal(fr_main("start", NULL), KC_EXIT_FAIL);
+	assert_err_has("kdumpctl rebuild");
+	assert_int_equal(fr_k.allocs, 0);
+	/* A size given needs no initrd to size from. */
+	assert_int_equal(fr_main("estimate", "--initrd", "none", NULL),
+			 KC_EXIT_OK);
+}
+
+/* kdump-config load builds a missing KDUMP_INITRD before loading. */
+static void kdump_config_initrd_not_built(void **st)
+{
+	(void)st;
+	fr_install_frontend("usr/sbin/kdump-config", "kdump-config", "load",
+			    "unload");
+	fr_write("etc/default/kdump-tools",
+		 "KDUMP_INITRD=/var/lib/kdump/initrd.img\n");
+	assert_int_equal(fr_main("start", "--json", NULL), KC_EXIT_OK);
+	assert_err_has("the kdump-config initrd for " FR_KVER " is not built yet");
+	assert_non_null(strstr(fr_out, "\"initrd_provisional\":true"));
+	assert_non_null(strstr(fr_out, "boot/initrd.img-" FR_KVER));
+	assert_true(loaded());
+	/* Once it exists it is the one sized. */
+	assert_int_equal(fr_main("stop", NULL), KC_EXIT_OK);
+	fr_make_initrd("var/lib/kdump/initrd.img");
+	assert_int_equal(fr_main("estimate", "--json", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "\"initrd_provisional\":false"));
+	assert_non_null(strstr(fr_out, "var/lib/kdump/initrd.img\""));
+	/* With none at all: say how kdump-config builds one. */
+	fr_remove("var/lib/kdump/initrd.img");
+	fr_remove("boot/initrd.img-" FR_KVER);
+	assert_int_equal(fr_main("start", NULL), KC_EXIT_FAIL);
+	assert_err_has("kdump-config symlinks");
+	assert_nothing_held();
+}
+
 static void kdumpctl_fails(void **st)
 {
 	(void)st;
@@ -820,6 +865,8 @@ int main(void)
 		T(kdumpctl_fails),
 		T(kdump_config_backend),
 		T(kdumpctl_missing),
+		T(kdumpctl_initrd_not_built),
+		T(kdump_config_initrd_not_built),
 		T(auto_size_uses_estimate),
 		T(estimate_too_big_for_capacity),
 		T(allocate_then_release),
