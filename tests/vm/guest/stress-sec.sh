@@ -64,7 +64,24 @@ rc=0
 	--backend direct --cmdline "$(capture_cmdline)" >/run/kx/i.out 2>&1 || rc=$?
 fact initrd.gw.exit "$rc"
 sstate initrd.gw
-cat /run/kx/k.out /run/kx/i.out >"$KX_OUT/files.err"
+# A root-owned 0644 kernel in a directory anyone may write: it could be
+# renamed away and replaced after the check. Sticky (as /tmp), it is used.
+mkdir -p /run/kx/open
+chmod 777 /run/kx/open
+cp "$KX_IN/bzImage" /run/kx/open/k
+rc=0
+"$KC" start --size 64 --kernel /run/kx/open/k --initrd "$KX_IN/initrd.img" \
+	--backend direct --cmdline "$(capture_cmdline)" >/run/kx/d.out 2>&1 || rc=$?
+fact kernel.dir.exit "$rc"
+sstate kernel.dir
+chmod 1777 /run/kx/open
+rc=0
+"$KC" start --size 64 --kernel /run/kx/open/k --initrd "$KX_IN/initrd.img" \
+	--backend direct --cmdline "$(capture_cmdline)" >>/run/kx/d.out 2>&1 || rc=$?
+fact kernel.sticky.exit "$rc"
+sstate kernel.sticky
+hrun kernel.sticky.stop stop
+cat /run/kx/k.out /run/kx/i.out /run/kx/d.out >"$KX_OUT/files.err"
 
 # The lock: a symbolic link to a victim, then a FIFO.
 echo precious >/run/kx/victim

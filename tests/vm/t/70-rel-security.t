@@ -3,7 +3,8 @@
 # root's, kexec_crash_cma_size and kexec_crash_loaded 0444; an
 # unprivileged user can read but not write them and cannot run the
 # helper to any effect. The helper refuses a configuration file, kernel,
-# initrd or kexec that someone other than root could have written; a
+# initrd or kexec that someone other than root could have written or
+# replaced (in a directory others can write, unless it is sticky); a
 # symbolic link or a FIFO in place of its lock is refused without
 # touching the target, a link in place of its state file is replaced;
 # both files are 0600; the programs it runs get PATH and LC_ALL only,
@@ -34,11 +35,15 @@ nothing_held conf.owner "after the refused configuration"
 is_fact conf.ok.exit 0 "the same file owned by root, 0644, is used"
 is_fact conf.ok.size $((64 << 20)) "its size = 64 was applied"
 
-for k in kernel.ww kernel.owner initrd.gw; do
+for k in kernel.ww kernel.owner initrd.gw kernel.dir; do
 	check "$k: refused ($(fact $k.exit))" test "$(fact $k.exit)" != 0 -a -n "$(fact $k.exit)"
 	nothing_held "$k" "$k"
 done
 check "the refusals name the file" grep -q '/run/kx/k' "$KX_RUN/out/files.err"
+check "the directory's refusal says so" grep -q '/run/kx/open/k: it or a directory above it' "$KX_RUN/out/files.err"
+is_fact kernel.sticky.exit 0 "the same kernel in a sticky directory is used"
+is_fact kernel.sticky.loaded 1 "and loaded"
+is_fact kernel.sticky.stop.exit 0 "stop works"
 
 check "a symbolic link as the lock is refused ($(fact lock.link.exit))" test "$(fact lock.link.exit)" != 0
 is_fact lock.link.victim precious "the link's target is untouched"
