@@ -121,16 +121,6 @@ bench_big_initrd_cmd() {
 bench_mib_up() { echo $((($1 + (1 << 20) - 1) >> 20)); }
 bench_g16() { echo $((($1 + 15) / 16 * 16)); }
 
-# The kernel's size in memory as Fedora's kdumpctl computes it
-# (get_kernel_size: the sum of the vmlinux PT_LOAD memory sizes).
-bench_vmlinux_bytes() {
-	local sum=0 memsz
-	for memsz in $(readelf -lW "$1" | awk '$1 == "LOAD" { print $6 }'); do
-		sum=$((sum + memsz))
-	done
-	echo "$sum"
-}
-
 # Fedora kdumpctl estimate: kernel + modules + 3 x initrd + 16M, floored
 # by the x86_64 table 2G-64G:256M, 64G-:512M. The guest kernel has no
 # modules. Arguments: kernel bytes, initrd bytes, RAM GiB.

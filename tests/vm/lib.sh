@@ -141,6 +141,16 @@ need_kexec_cma() {
 	export KX_EXTRA_IN=$2
 }
 
+# vmlinux_bytes FILE: the memory a kernel image takes, the sum of its
+# ELF PT_LOAD sizes (as kdumpctl's get_kernel_size computes it).
+vmlinux_bytes() {
+	local sum=0 memsz
+	for memsz in $(readelf -lW "$1" | awk '$1 == "LOAD" { print $6 }'); do
+		sum=$((sum + memsz))
+	done
+	echo "$sum"
+}
+
 # fact KEY: the last value the guest recorded for KEY.
 fact() {
 	sed -n "s/^$1=//p" "$KX_RUN/out/facts" 2>/dev/null | tail -n 1
