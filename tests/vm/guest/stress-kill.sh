@@ -93,6 +93,18 @@ kill_at() {
 	sstate "$1.killed"
 }
 
+# kexec_running: a kexec the killed helper started is still alive: the
+# wrapper or kexec.real, or the helper's child between its fork and its
+# exec (still named kexeccma; no other kexeccma runs at that point).
+kexec_running() {
+	for kx_c in /proc/[0-9]*/cmdline; do
+		case $(tr '\0' ' ' <"$kx_c" 2>/dev/null) in
+		*/usr/sbin/kexec* | *kexeccma*) return 0 ;;
+		esac
+	done
+	return 1
+}
+
 # kill_write KEY HOW: interrupt the kernel's allocation of the whole area
 # while it migrates 96 MiB out of it: HOW raw (kxcma write) or helper
 # (kexeccma start), killed after 300 ms.
@@ -114,7 +126,7 @@ kill_write() {
 	# service's whole control group dies at once): let it finish first,
 	# or it loads behind the recovering command's back.
 	kx_n=0
-	while /kx/bin/pidof kexec.real >/dev/null && [ $kx_n -lt 300 ]; do
+	while kexec_running && [ $kx_n -lt 300 ]; do
 		sleep 0.1
 		kx_n=$((kx_n + 1))
 	done
