@@ -17,9 +17,8 @@
  *	  uring     the buffer is registered with io_uring
  *		    (IORING_REGISTER_BUFFERS, a long-term pin).
  *	Prints "ready inarea=N held=H" (after registration for uring also
- *	"inarea_after=N"), then waits for SIGUSR1 (or, with KXS_RELEASE_AFTER
- *	in the environment, that many seconds), lets go, checks the pattern
- *	and prints "done intact=0|1 bad_pages=N reads=R bad_reads=B".
+ *	"inarea_after=N"), then waits for SIGUSR1, lets go, checks the
+ *	pattern and prints "done intact=0|1 bad_pages=N reads=R bad_reads=B".
  *
  *   kxstress asuser UID GID PROGRAM [ARG...]
  *	Drop to UID/GID (no supplementary groups) and exec PROGRAM.
@@ -252,7 +251,6 @@ static int do_pin(const char *mode, uint64_t base, uint64_t count,
 	frames(pfn, n);
 	in = count_in(pfn, n, base, count);
 	signal(SIGUSR1, on_usr1);
-	signal(SIGALRM, on_usr1);
 	if (!strcmp(mode, "vmsplice")) {
 		held = hold_vmsplice(pfn, n, base, count, pipes, &npipes);
 	} else if (!strcmp(mode, "odirect")) {
@@ -279,8 +277,6 @@ static int do_pin(const char *mode, uint64_t base, uint64_t count,
 	}
 	printf("ready inarea=%zu held=%zu\n", in, held);
 	fflush(stdout);
-	if (getenv("KXS_RELEASE_AFTER"))
-		alarm((unsigned int)strtoul(getenv("KXS_RELEASE_AFTER"), NULL, 10));
 	while (!go)
 		pause();
 	if (!strcmp(mode, "vmsplice")) {
