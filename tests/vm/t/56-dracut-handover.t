@@ -29,6 +29,11 @@ kernel=${KEXECCMA_CACHE:-/var/cache/kexeccma}/handover/vmlinuz
 mkdir -p "$(dirname "$kernel")" "$tmp/extra$(dirname "$kernel")"
 cp -a "$KX_KERNEL" "$kernel"
 cp -a "$kernel" "$tmp/extra$kernel"
+# kdump-tools' own udev rule unloads the crash kernel at the coldplug
+# (kdumpctl-ext/integration/50-kdump-tools.rules says why): the hand-over
+# needs the override an administrator installs.
+mkdir -p "$tmp/extra/etc/udev/rules.d"
+cp "$KX_TOP/kdumpctl-ext/integration/50-kdump-tools.rules" "$tmp/extra/etc/udev/rules.d/"
 img=$KX_BUILD/vm-runs/$name.img
 if ! KX_IMAGE_EXTRA=$tmp/extra "$KX_TOP/tests/distro/make-image" "$img" \
 	>"$out/image.log" 2>&1; then
