@@ -91,6 +91,15 @@ void fr_remove(const char *rel)
 	unlink(p);
 }
 
+void fr_chmod(const char *rel, unsigned int mode)
+{
+	char p[512];
+
+	fpath(p, sizeof(p), rel);
+	if (chmod(p, mode))
+		die(p);
+}
+
 void fr_touch(const char *rel)
 {
 	fr_write(rel, "");

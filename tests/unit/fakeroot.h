@@ -46,6 +46,7 @@ char *fr_read(const char *rel);	/* static buffer */
 bool fr_exists(const char *rel);
 uint64_t fr_read_u64(const char *rel);
 void fr_touch(const char *rel);
+void fr_chmod(const char *rel, unsigned int mode);
 void fr_remove(const char *rel);
 /*
  * If inject/hang-POINT exists, touch inject/at-POINT and sleep as many

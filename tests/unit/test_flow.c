@@ -752,11 +752,8 @@ static void config_applies_and_options_override(void **st)
 
 static void untrusted_kernel_refused(void **st)
 {
-	char p[512];
-
 	(void)st;
-	snprintf(p, sizeof(p), "%s/boot/vmlinuz-" FR_KVER, fr_root);
-	assert_int_equal(chmod(p, 0666), 0);
+	fr_chmod("boot/vmlinuz-" FR_KVER, 0666);
 	assert_int_equal(fr_main("start", "--size", "64", NULL),
 			 KC_EXIT_FAIL);
 	assert_err_has("refusing kernel");
@@ -779,11 +776,8 @@ static void concurrent_load_is_named(void **st)
 /* A kexec anyone may replace is refused before anything is allocated. */
 static void untrusted_kexec_refused_before_allocating(void **st)
 {
-	char p[512];
-
 	(void)st;
-	snprintf(p, sizeof(p), "%s/sbin/kexec", fr_root);
-	assert_int_equal(chmod(p, 0777), 0);
+	fr_chmod("sbin/kexec", 0777);
 	assert_int_equal(fr_main("start", "--size", "64", NULL),
 			 KC_EXIT_LOAD);
 	assert_err_has("refusing");
@@ -796,17 +790,14 @@ static void untrusted_kexec_refused_before_allocating(void **st)
 /* Whoever may rename entries in the kernel's directory may swap it. */
 static void kernel_in_writable_directory_refused(void **st)
 {
-	char p[512];
-
 	(void)st;
-	snprintf(p, sizeof(p), "%s/boot", fr_root);
-	assert_int_equal(chmod(p, 0777), 0);
+	fr_chmod("boot", 0777);
 	assert_int_equal(fr_main("start", "--size", "64", NULL),
 			 KC_EXIT_FAIL);
 	assert_err_has("a directory above it");
 	assert_int_equal(fr_k.allocs, 0);
 	/* Sticky, as /tmp: only an entry's owner may rename it. */
-	assert_int_equal(chmod(p, 01777), 0);
+	fr_chmod("boot", 01777);
 	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
 	assert_int_equal(allocated_mib(), 64);
 }
