@@ -34,11 +34,8 @@ conc_check() {
 	is_fact unloaded.loaded 0 "$what: unloaded"
 	is_fact freed.w.errno OK "$what: writing 0 succeeded"
 	nothing_held freed "$what: after writing 0"
-	near "$(fact freed.cmafree_kb)" "$(fact boot.cmafree_kb)" 8192 \
-		"$what: CmaFree is back at its boot value (+- 8 MiB of per-CPU lists)"
-	if [ "$(fact freed.kmemleak)" != none ]; then
-		is_fact freed.kmemleak 0 "$what: kmemleak reports nothing"
-	fi
+	cmafree_back freed "$what"
+	kmemleak_clean freed "$what"
 	is_fact final.exit 0 "$what: kexeccma start arms afterwards"
 	agree final "$what: the final start"
 	is_fact capture.rc 0 "$what: the capture kernel ran makedumpfile"

@@ -85,6 +85,5 @@ is "$(intact uring)" 1 "io_uring: the registered buffer is intact"
 nothing_held uring.stop "io_uring: after stop"
 
 nothing_held end "at the end"
-near "$(fact end.cmafree_kb)" "$(fact boot.cmafree_kb)" 8192 \
-	"CmaFree is back at its boot value (+- 8 MiB of per-CPU lists)"
+cmafree_back end
 done_testing
