@@ -2,7 +2,13 @@
 # check` runs every test; see README.md.
 
 BUILD      := build
-KERNEL     := $(BUILD)/kernel/bzImage
+# The kernel series the tests boot: 6.12 (kernel-patches/6.12) by default,
+# KVER=6.1 for the backport. build/kernel holds the 6.12 kernel, other
+# versions go to build/kernel-KVER.
+KVER       ?= 6.12
+kernel_dir  = $(BUILD)/kernel$(if $(filter 6.12,$(1)),,-$(1))
+KERNEL_DIR := $(call kernel_dir,$(KVER))
+export KX_KERNEL := $(abspath $(KERNEL_DIR))/bzImage
 INITRD     := $(BUILD)/initramfs/initrd.img
 VM_TESTS   := $(sort $(wildcard tests/vm/t/*.t))
 UNIT_TESTS := $(sort $(wildcard tests/unit/*.t tests/fuzz/*.t))
@@ -21,7 +27,7 @@ INSTALL_DIRS := $(wildcard kdumpctl-ext kdumpctl-ext/integration dracut)
 DESTDIR    ?=
 PREFIX     ?= /usr
 
-.PHONY: all deps kernel initramfs helper check check-unit check-vm demo \
+.PHONY: all deps kernel kernels initramfs helper check check-unit check-vm demo \
 	lint install dist rpm bench kernel-debug stress clean
 
 all: kernel initramfs helper
@@ -30,13 +36,26 @@ deps:
 	scripts/deps
 
 # The build script decides from a content hash whether anything needs
-# doing, so this target always runs it.
+# doing, so these targets always run it.
 kernel:
-	scripts/build-kernel vm $(BUILD)/kernel kernel-config/vm.config
+	scripts/build-kernel $(KVER) vm $(KERNEL_DIR) kernel-config/vm.config
+
+# Every kernel make check boots: both series, and each also with
+# KEXEC_CMA_DEFAULT_ON=n (built in the same object tree: one option
+# differs) for the opt-in tests.
+kernels:
+	scripts/build-kernel 6.12 vm $(call kernel_dir,6.12) kernel-config/vm.config
+	scripts/build-kernel --obj vm 6.12 vm-default-off \
+		$(call kernel_dir,6.12)-default-off \
+		kernel-config/vm.config kernel-config/default-off.config
+	scripts/build-kernel 6.1 vm $(call kernel_dir,6.1) kernel-config/vm.config
+	scripts/build-kernel --obj vm 6.1 vm-default-off \
+		$(call kernel_dir,6.1)-default-off \
+		kernel-config/vm.config kernel-config/default-off.config
 
 # The same kernel with KASAN, lockdep and friends, for the reliability runs.
 kernel-debug:
-	scripts/build-kernel debug $(BUILD)/kernel-debug \
+	scripts/build-kernel $(KVER) debug $(BUILD)/kernel-debug \
 		kernel-config/vm.config kernel-config/debug.config
 
 $(INITRD): scripts/build-initramfs tests/vm/guest/hook.sh
@@ -47,13 +66,13 @@ initramfs: $(INITRD)
 helper:
 	@if [ -f kdumpctl-ext/Makefile ]; then $(MAKE) -C kdumpctl-ext; fi
 
-check: kernel initramfs helper
+check: kernels initramfs helper
 	scripts/run-tests $(TESTS)
 
 check-unit: helper
 	scripts/run-tests $(UNIT_TESTS)
 
-check-vm: kernel initramfs
+check-vm: kernels initramfs
 	scripts/run-tests $(VM_TESTS)
 
 demo: kernel initramfs helper
