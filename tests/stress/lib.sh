@@ -24,7 +24,7 @@ in_set() {
 # agree KEY DESC: after step KEY the kernel's three views of the crash
 # area agree: kexec_crash_size, the Crash kernel ranges of /proc/iomem
 # (the main one plus, above 4G, the whole low area) and debugfs
-# cma/crashkernel/used (and crashkernel_low/used).
+# cma/kexec_crash/used (and kexec_crash_low/used).
 agree() {
 	local size ranges used low=0
 	size=$(fact "$1.size")

@@ -7,6 +7,10 @@ KX_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 KX_BUILD=${KX_BUILD:-$KX_TOP/build}
 KX_KERNEL=${KX_KERNEL:-$KX_BUILD/kernel/bzImage}
 KX_INITRD=${KX_INITRD:-$KX_BUILD/initramfs/initrd.img}
+# The version of the kernel series under test (6.12, 6.1), read from the
+# kernel's config: some results differ by version.
+KX_KVER=$(sed -n 's|^# Linux/x86_64 \([0-9]*\.[0-9]*\)\..* Kernel Configuration$|\1|p' \
+	"$(dirname "$KX_KERNEL")/config" 2>/dev/null)
 # Splats that fail any test whatever the guest reported.
 KX_SPLAT='BUG:|WARNING:|Oops|Call Trace|INFO: possible|lockdep|KASAN|UBSAN|kmemleak|general protection fault|Kernel panic - not syncing: (Attempted to kill init|Out of memory|VFS)'
 # Boot banners of the debug kernel's checkers, which name them but are
@@ -134,7 +138,7 @@ need_kexec_cma() {
 	if ! grep -qx CONFIG_KEXEC_CMA=y "$(dirname "$KX_KERNEL")/config" 2>/dev/null; then
 		skip_all "the kernel is built without CONFIG_KEXEC_CMA"
 	fi
-	if ! "$1" "$2" >&2; then
+	if ! KX_KVER=$KX_KVER "$1" "$2" >&2; then
 		echo "Bail out! cannot build the guest helpers"
 		exit 1
 	fi

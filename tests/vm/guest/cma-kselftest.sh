@@ -3,6 +3,8 @@
 # shellcheck source=tests/vm/guest/cma-lib.sh
 . "$KX_TESTS/guest/cma-lib.sh"
 rc=0
-"$KX_IN/test_kexec_cma" >"$KX_OUT/kselftest.tap" 2>&1 || rc=$?
+# The kernel to load for the "refused while loaded" points
+KEXEC_CMA_KERNEL=$KX_IN/bzImage "$KX_IN/test_kexec_cma" \
+	>"$KX_OUT/kselftest.tap" 2>&1 || rc=$?
 fact kselftest.rc "$rc"
 state end

@@ -55,8 +55,8 @@ state() {
 	fact "$1.size" "$(cat "$CRASH_SIZE")"
 	fact "$1.cmafree_kb" "$(meminfo CmaFree)"
 	fact "$1.iomem" "$(iomem_crash)"
-	cma_area_fact "$1.main" crashkernel
-	cma_area_fact "$1.low" crashkernel_low
+	cma_area_fact "$1.main" kexec_crash
+	cma_area_fact "$1.low" kexec_crash_low
 }
 
 # wr KEY VALUE: write VALUE to kexec_crash_size ("\n" is a newline) and

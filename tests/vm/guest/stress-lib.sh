@@ -11,9 +11,9 @@ KC=$KX_IN/kexeccma
 # shellcheck disable=SC2034
 CAP_MIB=$(($(cat /sys/kernel/kexec_crash_cma_size 2>/dev/null || echo 0) >> 20))
 # shellcheck disable=SC2034
-CMA_BASE=$(cat "$CMA_DEBUG/crashkernel/base_pfn" 2>/dev/null || echo 0)
+CMA_BASE=$(cat "$CMA_DEBUG/kexec_crash/base_pfn" 2>/dev/null || echo 0)
 # shellcheck disable=SC2034
-CMA_COUNT=$(cat "$CMA_DEBUG/crashkernel/count" 2>/dev/null || echo 0)
+CMA_COUNT=$(cat "$CMA_DEBUG/kexec_crash/count" 2>/dev/null || echo 0)
 mkdir -p /run/kx
 # A loaded host can make the capture kernel's IO-APIC timer check fail.
 KX_CAPTURE_APPEND="${KX_CAPTURE_APPEND:-} no_timer_check"

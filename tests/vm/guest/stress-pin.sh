@@ -93,4 +93,4 @@ sstate uring.stop
 
 settle
 sstate end
-dmesg | grep -i 'kexec_cma\|crashkernel\|cma_alloc' >"$KX_OUT/dmesg-cma.txt" || true
+dmesg | grep -i 'crash_cma\|kexec_crash\|crashkernel\|cma_alloc' >"$KX_OUT/dmesg-cma.txt" || true

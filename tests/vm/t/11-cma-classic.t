@@ -1,6 +1,6 @@
 #!/bin/bash
 # KEXEC_CMA, classic mode: with crashkernel_cma=off the memory is reserved
-# at boot and kexec_crash_size behaves exactly as in upstream 6.1 (bytes,
+# at boot and kexec_crash_size behaves exactly as upstream (bytes,
 # shrink only); without crashkernel= there is no area at all.
 # shellcheck source=tests/vm/lib.sh
 . "$(dirname "$0")/../lib.sh"

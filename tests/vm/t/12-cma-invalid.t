@@ -35,5 +35,5 @@ for phase in nothing allocated; do
 done
 check_state free 0 0 "after the test, 0"
 check "no allocation failure was logged" \
-	bash -c "! grep -q 'kexec_cma: cannot' '$KX_LOG'"
+	bash -c "! grep -q 'crash_cma: cannot' '$KX_LOG'"
 done_testing

@@ -1,7 +1,7 @@
 #!/bin/bash
 # KEXEC_CMA, allocate, grow, shrink and free on crashkernel=256M: after
 # each step kexec_crash_size, the Crash kernel range of /proc/iomem and
-# debugfs cma/crashkernel/used hold exactly the size asked for, and
+# debugfs cma/kexec_crash/used hold exactly the size asked for, and
 # CmaFree dropped by it; 0 gives everything back.
 # shellcheck source=tests/vm/lib.sh
 . "$(dirname "$0")/../lib.sh"

@@ -28,9 +28,9 @@ for low in default 128 0; do
 	check "$d: the main area lies above 4 GiB" \
 		test $(($(fact boot.main.base_pfn) * 4096)) -ge $G4
 	if [ "$low_mib" = 0 ]; then
-		is_fact boot.areas crashkernel "$d: no low area"
+		is_fact boot.areas kexec_crash "$d: no low area"
 	else
-		is_fact boot.areas "crashkernel crashkernel_low" "$d: a low area"
+		is_fact boot.areas "kexec_crash kexec_crash_low" "$d: a low area"
 		is_fact boot.low.count $((low_mib * 256)) "$d: the low area is $low_mib MiB"
 		check "$d: the low area lies below 4 GiB" \
 			test $(($(fact boot.low.base_pfn) * 4096 + low_mib * MIB)) -le $G4
