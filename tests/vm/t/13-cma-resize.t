@@ -9,7 +9,10 @@
 . "$(dirname "$0")/../cma/lib.sh"
 cma_setup
 
-steps=(64 128 32 256 16 48M 0 256 0)
+# A grow takes its new range beside the one it holds (and keeps the old
+# one if there is no room): 32 -> 160 fits beside 32 in a 256 MiB area,
+# the whole area only from nothing.
+steps=(64 128 32 160 16 48M 0 256 0)
 cma_vm_run cma-resize --mem 1G --timeout 120 \
 	--append "crashkernel=256M kxcma.steps=$(IFS=,; echo "${steps[*]}")"
 check_vm_ended cma-resize
@@ -30,8 +33,11 @@ for ((i = 1; i <= ${#steps[@]}; i++)); do
 	desc="step $i, $what to $s"
 	is_fact "step$i.errno" OK "$desc: write succeeds"
 	check_state "step$i" "$bytes" 0 "$desc"
-	# Other movable allocations come and go in the area: allow 8 MiB.
-	near "$(fact "step$i.cmafree_kb")" $((boot_free - mib * 1024)) $((8 * 1024)) \
+	# Other movable allocations come and go in the area, and pages just
+	# given back may wait on per-CPU lists, which CmaFree does not count
+	# (6.12 lets those lists grow larger): allow 16 MiB. The debugfs
+	# count above is the exact check.
+	near "$(fact "step$i.cmafree_kb")" $((boot_free - mib * 1024)) $((16 * 1024)) \
 		"$desc: CmaFree is the boot value less $mib MiB"
 	if [ "$what" = shrink ]; then
 		is "$(fact "step$i.iomem" | cut -d- -f1)" \

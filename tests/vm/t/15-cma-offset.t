@@ -11,7 +11,7 @@
 . "$(dirname "$0")/../cma/lib.sh"
 cma_setup
 
-cma_vm_run cma-resize --mem 1G --timeout 120 --append "nokaslr crashkernel=256M@512M kxcma.steps=64,256,0"
+cma_vm_run cma-resize --mem 1G --timeout 120 --append "nokaslr crashkernel=256M@512M kxcma.steps=64,192,0"
 check_vm_ended "@512M"
 check_log_clean "@512M"
 is_fact first.rc 0 "@512M: the guest script ran to its end"
@@ -19,7 +19,7 @@ is_fact boot.cma_size $((256 * MIB)) "@512M: kexec_crash_cma_size is 256 MiB"
 is_fact boot.main.base_pfn $((512 * MIB / 4096)) "@512M: the area starts at 512 MiB"
 check_state boot 0 0 "@512M: boot"
 for i in 1 2; do
-	s=$((i == 1 ? 64 : 256))
+	s=$((i == 1 ? 64 : 192))
 	is_fact "step$i.errno" OK "@512M: $s MiB allocated"
 	check_state "step$i" $((s * MIB)) 0 "@512M, $s MiB"
 	start=$((16#$(fact "step$i.iomem" | cut -d- -f1)))
