@@ -1,23 +1,26 @@
 #!/bin/bash
 # KEXEC_CMA, reads during an allocation: pages migrate outside the kexec
 # lock, so reads of kexec_crash_size while 1 GiB is allocated out of an
-# area full of page cache are never refused (6.1 upstream returns EBUSY
-# while the lock is held) and never wait for the allocation: the longest
-# read is under 10 ms and under a tenth of the allocation's time. The
-# figures also go to the log; make bench measures them on both kernels.
+# area holding hundreds of MiB of page cache are never refused (v1 held
+# the kexec lock and reads failed with EBUSY) and never wait for the
+# allocation: the longest read is under 10 ms and under a tenth of the
+# allocation's time. The guest runs on its TSC (a loaded host can leave
+# it with jiffies, 4 ms steps); make bench measures the figures on both
+# kernels.
 # shellcheck source=tests/vm/lib.sh
 . "$(dirname "$0")/../lib.sh"
 # shellcheck source=tests/vm/cma/lib.sh
 . "$(dirname "$0")/../cma/lib.sh"
 cma_setup
 
+tsc_khz=$(awk -F': *' '/^cpu MHz/ { printf "%d", $2 * 1000; exit }' /proc/cpuinfo)
 cma_vm_run cma-readlat --mem 2G --smp 2 --timeout 240 \
-	--append "crashkernel=1088M kxcma.size=1024 kxcma.data=640"
+	--append "tsc=reliable tsc_early_khz=$tsc_khz crashkernel=1088M kxcma.size=1024 kxcma.data=640"
 check_vm_ended readlat
 check_log_clean readlat
 is_fact first.rc 0 "the guest script ran to its end"
-check "at least 512 MiB of page cache sat in the area ($(fact loaded.cmafree_kb) kB free of $(fact loaded.cmatotal_kb))" \
-	test $(($(fact loaded.cmatotal_kb) - $(fact loaded.cmafree_kb))) -ge $((512 * 1024))
+used=$((($(fact loaded.cmatotal_kb) - $(fact loaded.cmafree_kb)) / 1024))
+check "at least 256 MiB of page cache sat in the area ($used MiB)" test "$used" -ge 256
 is_fact rw.errno OK "1 GiB allocated"
 check_state rw $((1024 * MIB)) 0 "1 GiB"
 ns=$(fact rw.ns) reads=$(fact rw.reads) max=$(fact rw.max_ns)

@@ -4,7 +4,9 @@
 # cannot activate an area that spans two zones, and the memory must then
 # be the classic reservation (one log line, kexec_crash_size reads it at
 # boot, shrinking works) instead of silently lost. With ,high the main
-# area falls back the same way and is not dropped.
+# area (at the top of memory, where ZONE_MOVABLE begins 128 MiB below the
+# end) falls back the same way and is not dropped. An area that lies
+# wholly inside ZONE_MOVABLE is activated as usual.
 # shellcheck source=tests/vm/lib.sh
 . "$(dirname "$0")/../lib.sh"
 # shellcheck source=tests/vm/cma/lib.sh
@@ -12,7 +14,7 @@
 cma_setup
 
 for spec in "1G:crashkernel=256M movablecore=128M" \
-	"6G:crashkernel=256M,high movablecore=1152M"; do
+	"6G:crashkernel=256M,high movablecore=128M"; do
 	mem=${spec%%:*} append=${spec#*:}
 	d=$append
 	cma_vm_run cma-classic --mem "$mem" --timeout 180 --append "$append"
