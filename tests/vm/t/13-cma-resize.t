@@ -2,7 +2,7 @@
 # KEXEC_CMA, allocate, grow, shrink and free on crashkernel=256M: after
 # each step kexec_crash_size, the Crash kernel range of /proc/iomem and
 # debugfs cma/kexec_crash/used hold exactly the size asked for, and
-# CmaFree dropped by it; 0 gives everything back.
+# CmaFree no longer counts it; 0 gives everything back.
 # shellcheck source=tests/vm/lib.sh
 . "$(dirname "$0")/../lib.sh"
 # shellcheck source=tests/vm/cma/lib.sh
@@ -33,12 +33,13 @@ for ((i = 1; i <= ${#steps[@]}; i++)); do
 	desc="step $i, $what to $s"
 	is_fact "step$i.errno" OK "$desc: write succeeds"
 	check_state "step$i" "$bytes" 0 "$desc"
-	# Other movable allocations come and go in the area, and pages just
-	# given back may wait on per-CPU lists, which CmaFree does not count
-	# (6.12 lets those lists grow larger): allow 16 MiB. The debugfs
-	# count above is the exact check.
-	near "$(fact "step$i.cmafree_kb")" $((boot_free - mib * 1024)) $((16 * 1024)) \
-		"$desc: CmaFree is the boot value less $mib MiB"
+	# The allocation no longer counts as free. Other movable allocations
+	# come and go in the area (on 6.12 up to 25 MiB of it between steps),
+	# so CmaFree may be lower still; the debugfs count above is the exact
+	# check.
+	free_kb=$(fact "step$i.cmafree_kb")
+	check "$desc: CmaFree is at most the boot value less $mib MiB, +8 MiB ($free_kb kB)" \
+		test "$free_kb" -le $((boot_free - mib * 1024 + 8 * 1024))
 	if [ "$what" = shrink ]; then
 		is "$(fact "step$i.iomem" | cut -d- -f1)" \
 			"$(fact "step$((i - 1)).iomem" | cut -d- -f1)" \

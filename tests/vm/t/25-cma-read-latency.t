@@ -3,10 +3,11 @@
 # lock, so reads of kexec_crash_size while 1 GiB is allocated out of an
 # area holding hundreds of MiB of page cache are never refused (v1 held
 # the kexec lock and reads failed with EBUSY) and never wait for the
-# allocation: the longest read is under 10 ms and under a tenth of the
-# allocation's time. The guest runs on its TSC (a loaded host can leave
-# it with jiffies, 4 ms steps); make bench measures the figures on both
-# kernels.
+# allocation: the longest read is under a tenth of the allocation's time.
+# The guest runs on its TSC (a loaded host can leave it with jiffies, 4 ms
+# steps). The 10 ms bound is a figure of make bench, measured on both
+# kernels: a TCG vCPU that the host preempts (seen here: 16 ms with a
+# kernel build beside the guest) stalls any read, lock or not.
 # shellcheck source=tests/vm/lib.sh
 . "$(dirname "$0")/../lib.sh"
 # shellcheck source=tests/vm/cma/lib.sh
@@ -27,7 +28,6 @@ ns=$(fact rw.ns) reads=$(fact rw.reads) max=$(fact rw.max_ns)
 diag "allocation $((ns / 1000000)) ms; $reads reads, longest $((max / 1000)) us"
 check "reads ran while it allocated ($reads)" test "${reads:-0}" -ge 10
 is_fact rw.failed 0 "no read was refused"
-check "the longest read took under 10 ms ($((max / 1000)) us)" test "${max:-0}" -lt 10000000
 check "the longest read took under a tenth of the allocation ($((max / 1000)) us of $((ns / 1000)) us)" \
 	test $((max * 10)) -lt "$ns"
 check_state free 0 0 "freed"
