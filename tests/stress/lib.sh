@@ -49,14 +49,6 @@ nothing_held() {
 		"0//0/0" "$2: nothing allocated, no Crash kernel range, debugfs used 0, nothing loaded"
 }
 
-# cmafree_back KEY [WHAT]: CmaFree after step KEY is at its boot value;
-# freed pages may still wait in the per-CPU free lists, which CmaFree
-# does not count (about 4 MiB per zone here).
-cmafree_back() {
-	near "$(fact "$1.cmafree_kb")" "$(fact boot.cmafree_kb)" 8192 \
-		"${2:+$2: }CmaFree is back at its boot value (+- 8 MiB of per-CPU lists)"
-}
-
 # kmemleak_clean KEY [WHAT]: on a kernel with kmemleak, its scans at step
 # KEY reported nothing (the guest records "none" without kmemleak).
 kmemleak_clean() {

@@ -40,6 +40,24 @@ near() {
 	fi
 }
 
+# cmafree_back KEY [WHAT]: CmaFree after step KEY is back at its boot value,
+# but for the free pages that wait in the per-CPU lists (the guest's
+# pcp_kb at KEY, which may also hold pages from outside the areas) and
+# 2 MiB of what the quiet guest itself allocates meanwhile. The exact
+# check of what the areas hand out is debugfs "used" (check_state).
+cmafree_back() {
+	local free boot pcp
+	free=$(fact "$1.cmafree_kb") boot=$(fact boot.cmafree_kb)
+	pcp=$(fact "$1.pcp_kb")
+	set -- "$1" "${2:+$2: }CmaFree is back at its boot value, but for the per-CPU lists"
+	if [ "$free" -le "$boot" ] && [ $((free + pcp + 2048)) -ge "$boot" ]; then
+		ok "$2"
+	else
+		not_ok "$2"
+		diag "  CmaFree $free kB at $1, $boot kB at boot, $pcp kB in per-CPU lists"
+	fi
+}
+
 # reads_bytes BYTES LOW_BYTES: what kexec_crash_size reads with BYTES
 # allocated and a low area of LOW_BYTES: since 6.5 reads count the low
 # area too, 6.1 counts the main range only.

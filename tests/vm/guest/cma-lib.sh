@@ -50,10 +50,19 @@ iomem_crash() {
 		paste -sd ';' -
 }
 
+# pcp_kb: KiB of free pages waiting in the per-CPU lists of every zone
+# (/proc/zoneinfo "count:"), which MemFree and CmaFree do not count; the
+# lists grow and shrink with load since 6.7, so their size is recorded,
+# not assumed. (4 KiB pages.)
+pcp_kb() {
+	awk '$1 == "count:" { n += $2 } END { print n * 4 }' /proc/zoneinfo
+}
+
 # state KEY: everything the host checks after a step.
 state() {
 	fact "$1.size" "$(cat "$CRASH_SIZE")"
 	fact "$1.cmafree_kb" "$(meminfo CmaFree)"
+	fact "$1.pcp_kb" "$(pcp_kb)"
 	fact "$1.iomem" "$(iomem_crash)"
 	cma_area_fact "$1.main" kexec_crash
 	cma_area_fact "$1.low" kexec_crash_low
