@@ -20,15 +20,25 @@ VERSION    := $(shell cat VERSION)
 DIST       := $(BUILD)/dist
 TARBALL    := $(DIST)/kexeccma-$(VERSION).tar.gz
 RPMTOP     := $(abspath $(BUILD)/rpm)
+# The Debian packages: built by `make deb` from a copy of the tree (tracked
+# and new, not ignored files) so that the clone stays clean. Their version
+# is debian/changelog's, which must match VERSION.
+DEBDIR     := $(BUILD)/deb
+DEB_VERSION := $(shell head -n 1 debian/changelog 2>/dev/null | cut -d ' ' -f 2 | tr -d '()')
+DEB_ARCH   := $(shell dpkg-architecture -qDEB_HOST_ARCH 2>/dev/null)
+DEB        := $(DEBDIR)/kexeccma_$(DEB_VERSION)_$(DEB_ARCH).deb
+DEB_SRC    := $(wildcard $(shell git ls-files -co --exclude-standard 2>/dev/null))
 
 # Parts that install files; each has its own Makefile honouring DESTDIR
 # and PREFIX.
 INSTALL_DIRS := $(wildcard kdumpctl-ext kdumpctl-ext/integration dracut)
 DESTDIR    ?=
 PREFIX     ?= /usr
+DOCDIR     ?= $(PREFIX)/share/doc/kexeccma
+PATCHDIR   ?= $(PREFIX)/share/kexeccma/kernel-patches
 
 .PHONY: all deps kernel kernels initramfs helper check check-unit check-vm demo \
-	lint install dist rpm bench kernel-debug stress clean
+	lint install dist rpm deb bench kernel-debug stress clean
 
 all: kernel initramfs helper
 
@@ -66,7 +76,8 @@ initramfs: $(INITRD)
 helper:
 	@if [ -f kdumpctl-ext/Makefile ]; then $(MAKE) -C kdumpctl-ext; fi
 
-check: kernels initramfs helper
+# The Debian distro tests install the project from the .deb.
+check: kernels initramfs helper deb
 	scripts/run-tests $(TESTS)
 
 check-unit: helper
@@ -96,9 +107,17 @@ install:
 	@for d in $(INSTALL_DIRS); do \
 		if [ -f $$d/Makefile ]; then \
 			$(MAKE) -C $$d install DESTDIR=$(abspath $(DESTDIR)) \
-				PREFIX=$(PREFIX) || exit 1; \
+				PREFIX=$(PREFIX) DOCDIR=$(DOCDIR) || exit 1; \
 		fi; \
 	done
+	install -D -m 0644 README.md $(DESTDIR)$(DOCDIR)/README.md
+	@# The kernel series as it is laid out (series files included), with
+	@# the packagers' README.
+	cd kernel-patches && find . -type f | sort | while read -r f; do \
+		install -D -m 0644 "$$f" "$(abspath $(DESTDIR))$(PATCHDIR)/$${f#./}" \
+			|| exit 1; \
+	done
+	install -m 0644 spec/README.kernel-patches $(DESTDIR)$(PATCHDIR)/README
 
 # The spec's version comes from VERSION, the one place it lives.
 $(DIST)/kexeccma.spec: spec/kexeccma.spec.in VERSION
@@ -119,6 +138,20 @@ rpm: dist
 	cp $(TARBALL) $(RPMTOP)/SOURCES/
 	rpmbuild -ba --nodeps --define '_topdir $(RPMTOP)' $(DIST)/kexeccma.spec
 	@find $(RPMTOP)/RPMS $(RPMTOP)/SRPMS -name '*.rpm' -printf 'rpm: %p\n'
+
+deb: $(DEB)
+
+$(DEB): $(DEB_SRC)
+	@case '$(DEB_VERSION)' in '$(VERSION)'-*) ;; \
+	*) echo "deb: debian/changelog has $(DEB_VERSION), VERSION $(VERSION)" >&2; \
+	   exit 1 ;; esac
+	rm -rf $(DEBDIR)
+	mkdir -p $(DEBDIR)/kexeccma-$(VERSION)
+	@echo "deb: copying the tree to $(DEBDIR)/kexeccma-$(VERSION)"
+	@tar -cf - $(DEB_SRC) | tar -C $(DEBDIR)/kexeccma-$(VERSION) -xf -
+	cd $(DEBDIR)/kexeccma-$(VERSION) && dpkg-buildpackage -us -uc -b
+	rm -rf $(DEBDIR)/kexeccma-$(VERSION)
+	@find $(DEBDIR) -maxdepth 1 -name '*.deb' -printf 'deb: %p\n'
 
 clean:
 	rm -rf $(BUILD)
