@@ -14,7 +14,8 @@ VM_TESTS   := $(sort $(wildcard tests/vm/t/*.t))
 UNIT_TESTS := $(sort $(wildcard tests/unit/*.t tests/fuzz/*.t))
 STRESS_TESTS := $(sort $(wildcard tests/stress/*.t))
 # `make check TESTS=tests/vm/t/00-baseline-kdump.t` runs the tests named.
-TESTS      ?= tests/lint.t tests/kernel-patches.t $(UNIT_TESTS) tests/rpm.t $(VM_TESTS)
+TESTS      ?= tests/lint.t tests/kernel-patches.t $(UNIT_TESTS) tests/install.t \
+	tests/rpm.t tests/deb.t $(VM_TESTS)
 
 VERSION    := $(shell cat VERSION)
 DIST       := $(BUILD)/dist

@@ -15,7 +15,7 @@ check_file() {
 		printf '%s\n' "$out" | sed 's/^/# /'
 	fi
 }
-for f in scripts/* .ci/run tests/*.t tests/vm/lib*.sh tests/vm/t/*.t \
+for f in scripts/* .ci/run tests/*.t tests/lib-files.sh tests/vm/lib*.sh tests/vm/t/*.t \
 	tests/distro/build-rootfs tests/distro/make-image bench/run bench/report \
 	bench/lib.sh tests/stress/*.t tests/stress/*.sh tests/stress/build-helpers \
 	tests/fuzz/*.t tests/unit/*.t tests/vm/cma/*.sh tests/vm/cma/build-helpers; do
@@ -24,7 +24,8 @@ done
 for f in tests/vm/guest/*.sh dracut/99kexeccma/*.sh \
 	kdumpctl-ext/integration/kdump-service.in \
 	tests/distro/root/usr/local/sbin/kx-driver \
-	tests/distro/root/usr/bin/kdumpctl; do
+	tests/distro/root/usr/bin/kdumpctl \
+	debian/*.preinst debian/*.postinst debian/*.prerm debian/*.postrm; do
 	[ -f "$f" ] && check_file -s sh "$f"
 done
 echo "1..$n"

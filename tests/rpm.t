@@ -1,10 +1,13 @@
 #!/bin/bash
 # The RPM packaging: make rpm builds the packages, they hold exactly the
-# expected files, rpmlint finds no error, and they install into a root,
-# run from there, and erase without leaving anything behind.
+# files of tests/expected-files (the list the .deb and make install are
+# checked against too), rpmlint finds no error, and they install into a
+# root, run from there, and erase without leaving anything behind.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
+# shellcheck source=tests/lib-files.sh
+. "$top/tests/lib-files.sh"
 n=0
 failed=0
 ok() { n=$((n + 1)); echo "ok $n - $*"; }
@@ -29,37 +32,36 @@ ok "make rpm builds the packages"
 
 rpms=$top/build/rpm/RPMS
 main=$(find "$rpms" -name "kexeccma-$version-*.x86_64.rpm")
+dracut=$(find "$rpms" -name "kexeccma-dracut-$version-*.noarch.rpm")
 patches=$(find "$rpms" -name "kexeccma-kernel-patches-$version-*.noarch.rpm")
 srpm=$(find "$top/build/rpm/SRPMS" -name "kexeccma-$version-*.src.rpm")
-check "the binary, noarch and source packages exist" \
-	test -f "$main" -a -f "$patches" -a -f "$srpm"
+check "the binary, two noarch and source packages exist" \
+	test -f "$main" -a -f "$dracut" -a -f "$patches" -a -f "$srpm"
 
-# The file lists must match the checked-in expectation exactly, so that a
-# file gained or lost by an install rule is noticed. The patches are
-# compared with kernel-patches/ itself, and build-id links vary by build.
-pdir=/usr/share/kexeccma/kernel-patches
-{
-	rpm -qlp "$main"
-	rpm -qlp "$patches"
-} | grep -v '^/usr/lib/.build-id' | sed "s/$version/VERSION/g" | sort >"$work/all"
-grep -v "^$pdir/0.*\.patch\$" "$work/all" >"$work/files"
-if diff -u spec/expected-files "$work/files" >"$work/files.diff"; then
-	ok "the packages hold exactly spec/expected-files"
+# Exactly the expected files, in the expected packages, with the expected
+# modes, so that a file gained or lost by an install rule is noticed.
+expected_files rpm >"$work/files.want"
+rpm_files "$main" "$dracut" "$patches" >"$work/files"
+if diff -u "$work/files.want" "$work/files" >"$work/files.diff"; then
+	ok "the packages hold exactly tests/expected-files ($(wc -l <"$work/files") files)"
 else
-	not_ok "the packages hold exactly spec/expected-files"
+	not_ok "the packages hold exactly tests/expected-files"
 	sed 's/^/# /' "$work/files.diff"
 fi
-grep "^$pdir/0.*\.patch\$" "$work/all" >"$work/patches"
-(cd kernel-patches && ls 0*.patch) | sed "s|^|$pdir/|" >"$work/patches.want"
-check "the patch package holds every patch of kernel-patches/" \
-	diff -u "$work/patches.want" "$work/patches"
 check "the configuration file is %config(noreplace)" \
 	sh -c "rpm -qp --configfiles '$main' | grep -qx /etc/kexeccma.conf"
+check "the main package does not require dracut" \
+	sh -c "! rpm -qp --requires '$main' | grep -q '^dracut'"
+check "kexeccma-dracut requires dracut" \
+	sh -c "rpm -qp --requires '$dracut' | grep -qx dracut"
+rpm -qp --scripts "$main" >"$work/scripts.txt"
+check "no scriptlet restarts a service" \
+	sh -c "! grep -v '^ *#' '$work/scripts.txt' | grep -Eq 'restart|systemctl (start|reload)'"
 
 # rpmlint: no error and no warning that spec/kexeccma.rpmlintrc does not
 # explain.
 rpmlint -r spec/kexeccma.rpmlintrc "$work/../dist/kexeccma.spec" \
-	"$main" "$patches" "$srpm" >"$work/rpmlint.log" 2>&1
+	"$main" "$dracut" "$patches" "$srpm" >"$work/rpmlint.log" 2>&1
 check "rpmlint reports no error and no unexplained warning" \
 	grep -q ' 0 errors, 0 warnings' "$work/rpmlint.log"
 grep -E ' [EW]: ' "$work/rpmlint.log" | sed 's/^/# rpmlint: /'
@@ -69,17 +71,26 @@ grep -E ' [EW]: ' "$work/rpmlint.log" | sed 's/^/# rpmlint: /'
 root=$work/root
 mkdir -p "$root"
 check "the packages install into an empty root" \
-	rpm -i --root "$root" --dbpath /var/lib/rpm --nodeps --noscripts "$main" "$patches"
+	rpm -i --root "$root" --dbpath /var/lib/rpm --nodeps --noscripts "$main" "$dracut" "$patches"
 got=$("$root/usr/sbin/kexeccma" --version 2>&1)
 check "the installed helper reports version $version ($got)" \
 	grep -q "$version" <<<"$got"
-check "the installed kernel patches include the series" \
-	test -s "$root/usr/share/kexeccma/kernel-patches/series"
-rpm -qp --scripts "$main" | sed -n '/scriptlet (using \/bin\/sh)/,$p' |
+# series_installed ROOT: every series file of kernel-patches/ is there.
+series_installed() {
+	local f n=0
+	while read -r f; do
+		test -s "$1/usr/share/kexeccma/kernel-patches/$f" || return 1
+		n=$((n + 1))
+	done < <(cd kernel-patches && find . -name series)
+	[ "$n" -gt 0 ]
+}
+check "the installed kernel patches include every series file" \
+	series_installed "$root"
+sed -n '/scriptlet (using \/bin\/sh)/,$p' "$work/scripts.txt" |
 	grep -v 'scriptlet (using' >"$work/scripts.sh"
 check "the scriptlets are valid sh" sh -n "$work/scripts.sh"
 check "the packages erase from the root" \
-	rpm -e --root "$root" --dbpath /var/lib/rpm --nodeps --noscripts kexeccma kexeccma-kernel-patches
+	rpm -e --root "$root" --dbpath /var/lib/rpm --nodeps --noscripts kexeccma kexeccma-dracut kexeccma-kernel-patches
 left=$(find "$root" -mindepth 1 -path "$root/var/lib/rpm" -prune -o ! -type d -print)
 check "nothing is left behind after erase${left:+: $left}" test -z "$left"
 

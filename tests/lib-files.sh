@@ -1,0 +1,55 @@
+# Shared by the packaging tests: the one list of what kexeccma installs
+# (tests/expected-files) and the lists the installers produce, all as
+# sorted "PACKAGE MODE PATH" lines (PACKAGE "-" for make install).
+# shellcheck shell=bash
+
+files_top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+# expected_files FORMAT: the list for "install", "rpm" or "deb".
+expected_files() {
+	local format=$1 f pkg mode path
+	while read -r f pkg mode path; do
+		case $f in
+		all | "$format") ;;
+		*) continue ;;
+		esac
+		[ "$format" = install ] && pkg=-
+		if [ "${path##*/}" = @kernel-patches@ ]; then
+			(cd "$files_top/kernel-patches" && find . -type f) |
+				sed "s|^\./|$pkg $mode ${path%/*}/|"
+		else
+			echo "$pkg $mode $path"
+		fi
+	done <"$files_top/tests/expected-files" | LC_ALL=C sort
+}
+
+# normalize_files: drop folders and build-id links, strip the .gz that
+# Debian adds to man pages and docs, sort.
+normalize_files() {
+	grep -v '^[^ ]* d' | grep -v ' /usr/lib/\.build-id/' |
+		sed -E 's#^([^ ]+ [^ ]+ /usr/share/(man|doc)/.*)\.gz$#\1#' |
+		LC_ALL=C sort
+}
+
+# installed_files ROOT: what a make install into ROOT holds.
+installed_files() {
+	(cd "$1" && find . -printf '- %M %p\n') | sed 's| \./| /|' |
+		grep -v ' /$' | normalize_files
+}
+
+# rpm_files RPM...: what the packages hold.
+rpm_files() {
+	local r
+	for r in "$@"; do
+		rpm -qp --qf "[%{=NAME} %{FILEMODES:perms} %{FILENAMES}\n]" "$r"
+	done | normalize_files
+}
+
+# deb_files DEB...: what the packages hold.
+deb_files() {
+	local d pkg
+	for d in "$@"; do
+		pkg=$(dpkg-deb -f "$d" Package)
+		dpkg-deb -c "$d" | awk -v p="$pkg" '{ sub(/^\./, "", $6); print p, $1, $6 }'
+	done | normalize_files
+}
