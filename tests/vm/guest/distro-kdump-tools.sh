@@ -48,6 +48,9 @@ kexeccma status --json >"$KX_OUT/$b-kexeccma-status.json" 2>&1 || true
 journal kdump-tools.service "$b-kdump-tools.journal"
 
 if [ "$KX_BOOT" = 1 ]; then
+	# The load the crash will use (the purge at the end of boot 2 loads
+	# again, without the drop-in).
+	cp /var/crash/kexec_cmd "$KX_OUT/boot1-kexec_cmd" 2>/dev/null || true
 	fact boot1.crashing 1
 	crash_now
 	sleep 30
@@ -138,3 +141,55 @@ kexeccma status --json >"$KX_OUT/handover-status.json" 2>&1 || true
 systemctl stop kdump.service || true
 snap handover_stopped
 journal kdump.service handover.journal
+
+# The package: installed by dpkg from the .deb (see make-image). Remove and
+# purge it while kdump-tools is armed through it: its prerm stops
+# kdump-tools through systemd, whose drop-in frees the area; afterwards
+# nothing of it is left and kdump-tools is as Debian ships it.
+fact pkg.version "$(dpkg-query -W -f='${Version}' kexeccma 2>/dev/null || true)"
+fact pkg.status "$(dpkg-query -W -f='${db:Status-Abbrev}' kexeccma 2>/dev/null | tr -d ' ' || true)"
+dpkg-query -L kexeccma >"$KX_OUT/pkg-files.txt" 2>&1 || true
+fact pkg.files "$(wc -l <"$KX_OUT/pkg-files.txt")"
+rc=0
+systemctl start kdump-tools.service || rc=$?
+fact prepurge.rc "$rc"
+snap prepurge
+rc=0
+dpkg --purge kexeccma >"$KX_OUT/purge.log" 2>&1 || rc=$?
+fact purge.rc "$rc"
+fact purge.kdump_tools "$(unit_state kdump-tools.service)"
+snap purged
+fact purge.status "$(dpkg-query -W -f='${db:Status-Abbrev}' kexeccma 2>/dev/null | tr -d ' ' || true)"
+# Whatever the package listed and no other package owns must be gone.
+: >"$KX_OUT/purge-left.txt"
+while read -r f; do
+	if [ ! -e "$f" ] || [ "$f" = /. ]; then
+		continue
+	elif [ -d "$f" ] && dpkg-query -S "$f" >/dev/null 2>&1; then
+		continue
+	fi
+	echo "$f" >>"$KX_OUT/purge-left.txt"
+done <"$KX_OUT/pkg-files.txt"
+for f in /etc/kexeccma.conf /run/kexeccma.state /run/kexeccma.lock; do
+	if [ -e "$f" ]; then
+		echo "$f" >>"$KX_OUT/purge-left.txt"
+	fi
+done
+fact purge.left "$(wc -l <"$KX_OUT/purge-left.txt")"
+fact purge.dropins "$(systemctl show -p DropInPaths --value kdump-tools.service kdump.service | tr -d '\n')"
+
+# kdump-tools as shipped, on memory allocated by hand (as without
+# kexeccma): start loads, stop unloads and frees nothing.
+since=$(date +%s)
+echo 192 >/sys/kernel/kexec_crash_size
+rc=0
+systemctl start kdump-tools.service || rc=$?
+fact shipped.rc "$rc"
+fact shipped.kdump_tools "$(unit_state kdump-tools.service)"
+snap shipped
+systemctl stop kdump-tools.service || true
+snap shipped_stopped
+journalctl -b --no-pager -o cat -u kdump-tools.service --since "@$since" \
+	>"$KX_OUT/shipped.journal" 2>&1 || true
+echo 0 >/sys/kernel/kexec_crash_size
+snap shipped_freed

@@ -1,12 +1,14 @@
 #!/bin/bash
-# Debian 12 with systemd and kdump-tools as shipped, plus `make install`
-# of this project, booted from a disk image on the patched kernel with a
+# Debian 12 with systemd and kdump-tools as shipped, plus this project's
+# kexeccma package installed by dpkg from the .deb, booted from a disk image on the patched kernel with a
 # crash CMA area. The kdump-tools.service drop-in must allocate before
 # kdump-config loads and free after it unloads; a panic must be saved by
 # kdump-tools' own dump service under /var/crash, read here from the
 # image; a start that cannot fit must fail cleanly. The same boot checks
 # the kdump.service drop-in's unit logic against a stand-in kdumpctl
-# (kdump-utils is not packaged by Debian), with the real systemd.
+# (kdump-utils is not packaged by Debian), with the real systemd. At the
+# end the package is purged while armed: kdump-tools is stopped, the area
+# freed, nothing of the package is left, and kdump-tools works as shipped.
 # shellcheck source=tests/vm/lib-disk.sh
 . "$(dirname "$0")/../lib-disk.sh"
 
@@ -55,7 +57,7 @@ is_fact boot1.rc "" "boot 1 never returned from sysrq-c"
 crash=$KX_RUN/var-crash
 disk_rdump "$img" /var/crash "$crash"
 check "kdump-config loaded with cma=0 on the capture command line" \
-	grep -q ' cma=0 ' "$crash/crash/kexec_cmd"
+	grep -q ' cma=0 ' "$KX_RUN/out/boot1-kexec_cmd"
 check "the capture kernel booted with systemd.unit=kdump-tools-dump.service" \
 	grep -q 'Command line:.*systemd.unit=kdump-tools-dump.service' "$KX_LOG"
 dump=$(find "$crash" -name 'dump.*' -type f ! -name '*.kdump' | head -n 1)
@@ -120,6 +122,35 @@ is_fact handover.crash_size "$(fact handover_before.crash_size)" "handover: the 
 check "handover: the crash kernel loaded before is kept" \
 	grep -q '"loaded_by":"direct"' "$KX_RUN/out/handover-status.json"
 is_fact handover_stopped.crash_size 0 "handover: stop frees the area"
+
+# The package as dpkg installed it, then purged while kdump-tools was
+# armed through it.
+debver=$(dpkg-parsechangelog -l "$KX_TOP/debian/changelog" -S Version)
+is_fact pkg.version "$debver" "the root runs kexeccma $debver, installed by dpkg"
+is_fact pkg.status ii "dpkg lists kexeccma as installed"
+check "dpkg lists the package's files ($(fact pkg.files) paths)" \
+	test "$(fact pkg.files)" -ge 10
+is_fact prepurge.crash_size $((est << 20)) "purge: kdump-tools armed at $est MiB before it"
+is_fact purge.rc 0 "purge: dpkg --purge kexeccma succeeds"
+is_fact purge.kdump_tools inactive "purge: kdump-tools was stopped, not left active"
+is_fact purged.loaded 0 "purge: nothing loaded after it"
+is_fact purged.crash_size 0 "purge: the drop-in freed the area before it went"
+check "purge: dpkg no longer knows kexeccma ('$(fact purge.status)')" \
+	grep -qxE 'pn|' <<<"$(fact purge.status)"
+is_fact purge.left 0 "purge: nothing of the package is left"
+sed 's/^/#   left: /' "$KX_RUN/out/purge-left.txt" 2>/dev/null
+is_fact purge.dropins "" "purge: kdump-tools and kdump.service have no drop-in left"
+is_fact shipped.rc 0 "shipped: kdump-tools starts on memory allocated by hand"
+is_fact shipped.kdump_tools active "shipped: kdump-tools.service is active"
+is_fact shipped.loaded 1 "shipped: kdump-config loaded the crash kernel"
+is_fact shipped.crash_size $((192 << 20)) "shipped: in the 192 MiB allocated by hand"
+check "shipped: kdump-config's own log says it loaded" \
+	grep -q 'loaded kdump kernel' "$KX_RUN/out/shipped.journal"
+is "$(grep -cE '^kexeccma:|kdump-service' "$KX_RUN/out/shipped.journal")" 0 \
+	"shipped: nothing of kexeccma runs with kdump-tools"
+is_fact shipped_stopped.loaded 0 "shipped: stop unloads"
+is_fact shipped_stopped.crash_size $((192 << 20)) "shipped: and frees nothing, as without kexeccma"
+is_fact shipped_freed.crash_size 0 "shipped: echo 0 frees the area"
 is_fact test2.rc 0 "boot 2's guest script ran to the end"
 diag "Debian kdump-tools cycle: ${KX_ELAPSED}s under TCG"
 done_testing
