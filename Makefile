@@ -112,11 +112,13 @@ install:
 		fi; \
 	done
 	install -D -m 0644 README.md $(DESTDIR)$(DOCDIR)/README.md
-	@# The kernel series as it is laid out (series files included), with
-	@# the packagers' README.
-	cd kernel-patches && find . -type f | sort | while read -r f; do \
-		install -D -m 0644 "$$f" "$(abspath $(DESTDIR))$(PATCHDIR)/$${f#./}" \
-			|| exit 1; \
+	@# Each kernel series in its folder (kernel-patches/6.12/,
+	@# kernel-patches/6.1/: series file, cover letter, patches), with the
+	@# packagers' README.
+	for d in kernel-patches/*/; do \
+		v=$$(basename "$$d"); \
+		install -d $(DESTDIR)$(PATCHDIR)/$$v || exit 1; \
+		install -m 0644 "$$d"* $(DESTDIR)$(PATCHDIR)/$$v/ || exit 1; \
 	done
 	install -m 0644 spec/README.kernel-patches $(DESTDIR)$(PATCHDIR)/README
 

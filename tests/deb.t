@@ -143,6 +143,8 @@ check "dpkg installs kexeccma and kexeccma-kernel-patches into the Debian root" 
 	dpkg_log dpkg-install -i "$main" "$patches"
 got=$(chroot "$root" kexeccma --version 2>&1)
 check "the installed helper runs in the root ($got)" grep -q "$version" <<<"$got"
+check "both kernel series (6.12, 6.1) are installed with every patch their series files name" \
+	series_installed "$root"
 check "dpkg purges them again" \
 	dpkg_log dpkg-purge --purge kexeccma kexeccma-kernel-patches
 snapshot >"$work/after"

@@ -7,16 +7,17 @@ files_top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # expected_files FORMAT: the list for "install", "rpm" or "deb".
 expected_files() {
-	local format=$1 f pkg mode path
+	local format=$1 f pkg mode path dir
 	while read -r f pkg mode path; do
 		case $f in
 		all | "$format") ;;
 		*) continue ;;
 		esac
 		[ "$format" = install ] && pkg=-
-		if [ "${path##*/}" = @kernel-patches@ ]; then
-			(cd "$files_top/kernel-patches" && find . -type f) |
-				sed "s|^\./|$pkg $mode ${path%/*}/|"
+		if [ "${path##*/}" = @series@ ]; then
+			dir=${path%/*}
+			(cd "$files_top/kernel-patches/${dir##*/}" && find . -type f) |
+				sed "s|^\./|$pkg $mode $dir/|"
 		else
 			echo "$pkg $mode $path"
 		fi
@@ -52,4 +53,25 @@ deb_files() {
 		pkg=$(dpkg-deb -f "$d" Package)
 		dpkg-deb -c "$d" | awk -v p="$pkg" '{ sub(/^\./, "", $6); print p, $1, $6 }'
 	done | normalize_files
+}
+
+# series_installed ROOT: each series of the source's kernel-patches/ (at
+# least 6.12 and 6.1) is under ROOT's /usr/share/kexeccma/kernel-patches/
+# with its series file and every patch that file names.
+series_installed() {
+	local dst=$1/usr/share/kexeccma/kernel-patches d v p n=0
+	for v in 6.12 6.1; do
+		[ -d "$files_top/kernel-patches/$v" ] || return 1
+	done
+	for d in "$files_top"/kernel-patches/*/; do
+		v=$(basename "$d")
+		[ -s "$dst/$v/series" ] && [ -s "$dst/$v/0000-cover-letter.patch" ] ||
+			return 1
+		while read -r p; do
+			case $p in '' | '#'*) continue ;; esac
+			cmp -s "$d$p" "$dst/$v/$p" || return 1
+			n=$((n + 1))
+		done <"$d/series"
+	done
+	[ "$n" -gt 0 ]
 }
