@@ -142,14 +142,33 @@ systemctl stop kdump.service || true
 snap handover_stopped
 journal kdump.service handover.journal
 
-# The package: installed by dpkg from the .deb (see make-image). Remove and
-# purge it while kdump-tools is armed through it: its prerm stops
+# The package: installed by dpkg from the .deb (see make-image). Upgrade
+# it while kdump-tools is armed through it: nothing may be restarted, the
+# area and the loaded kernel stay (re-arming can fail once pages are
+# pinned). Then remove and purge it while armed: its prerm stops
 # kdump-tools through systemd, whose drop-in frees the area; afterwards
 # nothing of it is left and kdump-tools is as Debian ships it.
 fact pkg.version "$(dpkg-query -W -f='${Version}' kexeccma 2>/dev/null || true)"
 fact pkg.status "$(dpkg-query -W -f='${db:Status-Abbrev}' kexeccma 2>/dev/null | tr -d ' ' || true)"
 dpkg-query -L kexeccma >"$KX_OUT/pkg-files.txt" 2>&1 || true
 fact pkg.files "$(wc -l <"$KX_OUT/pkg-files.txt")"
+rc=0
+systemctl start kdump-tools.service || rc=$?
+fact preupgrade.rc "$rc"
+snap preupgrade
+started=$(systemctl show -p ActiveEnterTimestampMonotonic --value kdump-tools.service)
+# --since takes whole seconds: let the start's last line fall before it.
+sleep 1
+since=$(date +%s)
+rc=0
+dpkg -i "$KX_IN/kexeccma-upgrade.deb" >"$KX_OUT/upgrade.log" 2>&1 || rc=$?
+fact upgrade.rc "$rc"
+fact upgrade.version "$(dpkg-query -W -f='${Version}' kexeccma 2>/dev/null || true)"
+fact upgrade.kdump_tools "$(unit_state kdump-tools.service)"
+fact upgrade.restarted "$([ "$(systemctl show -p ActiveEnterTimestampMonotonic --value kdump-tools.service)" = "$started" ] && echo 0 || echo 1)"
+snap upgraded
+journalctl -b --no-pager -o cat -u kdump-tools.service --since "@$since" \
+	>"$KX_OUT/upgrade.journal" 2>&1 || true
 rc=0
 systemctl start kdump-tools.service || rc=$?
 fact prepurge.rc "$rc"
@@ -179,7 +198,9 @@ fact purge.left "$(wc -l <"$KX_OUT/purge-left.txt")"
 fact purge.dropins "$(systemctl show -p DropInPaths --value kdump-tools.service kdump.service | tr -d '\n')"
 
 # kdump-tools as shipped, on memory allocated by hand (as without
-# kexeccma): start loads, stop unloads and frees nothing.
+# kexeccma): start loads, stop unloads and frees nothing. (The purge's
+# own lines fall before the second of --since.)
+sleep 1
 since=$(date +%s)
 echo 192 >/sys/kernel/kexec_crash_size
 rc=0

@@ -1,14 +1,16 @@
 #!/bin/bash
 # Debian 12 with systemd and kdump-tools as shipped, plus this project's
-# kexeccma package installed by dpkg from the .deb, booted from a disk image on the patched kernel with a
-# crash CMA area. The kdump-tools.service drop-in must allocate before
+# kexeccma package installed by dpkg from the .deb, booted from a disk
+# image on the patched kernel with a crash CMA area. The kdump-tools.service drop-in must allocate before
 # kdump-config loads and free after it unloads; a panic must be saved by
 # kdump-tools' own dump service under /var/crash, read here from the
 # image; a start that cannot fit must fail cleanly. The same boot checks
 # the kdump.service drop-in's unit logic against a stand-in kdumpctl
 # (kdump-utils is not packaged by Debian), with the real systemd. At the
-# end the package is purged while armed: kdump-tools is stopped, the area
-# freed, nothing of the package is left, and kdump-tools works as shipped.
+# end the package is upgraded while armed (nothing restarted, the area
+# and the loaded kernel kept), then purged while armed: kdump-tools is
+# stopped, the area freed, nothing of the package is left, and
+# kdump-tools works as shipped.
 # shellcheck source=tests/vm/lib-disk.sh
 . "$(dirname "$0")/../lib-disk.sh"
 
@@ -26,6 +28,23 @@ if ! "$KX_TOP/tests/distro/make-image" "$img" >"$KX_BUILD/vm-runs/$name-image.lo
 	done_testing
 fi
 ok "the Debian test image was built in $(($(date +%s) - start))s"
+
+# The package make-image installed, at a later Debian revision, for the
+# upgrade the guest does while kdump-tools is armed through it.
+debver=$(dpkg-parsechangelog -l "$KX_TOP/debian/changelog" -S Version)
+upver=$debver+upgrade1
+deb=$KX_TOP/build/deb/kexeccma_${debver}_$(dpkg-architecture -qDEB_HOST_ARCH).deb
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/kexeccma-distro.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$tmp/in"
+if dpkg-deb -R "$deb" "$tmp/pkg" &&
+	sed -i "s/^Version: .*/Version: $upver/" "$tmp/pkg/DEBIAN/control" &&
+	dpkg-deb -b "$tmp/pkg" "$tmp/in/kexeccma-upgrade.deb" >/dev/null; then
+	ok "kexeccma $upver repacked for the upgrade"
+else
+	not_ok "kexeccma $upver repacked for the upgrade"
+fi
+export KX_EXTRA_IN=$tmp/in
 
 area=256
 # Measured: 140 s on an idle 2-core host, 210 s at load 4.5, 380 s at
@@ -123,13 +142,21 @@ check "handover: the crash kernel loaded before is kept" \
 	grep -q '"loaded_by":"direct"' "$KX_RUN/out/handover-status.json"
 is_fact handover_stopped.crash_size 0 "handover: stop frees the area"
 
-# The package as dpkg installed it, then purged while kdump-tools was
-# armed through it.
-debver=$(dpkg-parsechangelog -l "$KX_TOP/debian/changelog" -S Version)
+# The package as dpkg installed it, upgraded and then purged while
+# kdump-tools was armed through it.
 is_fact pkg.version "$debver" "the root runs kexeccma $debver, installed by dpkg"
 is_fact pkg.status ii "dpkg lists kexeccma as installed"
 check "dpkg lists the package's files ($(fact pkg.files) paths)" \
 	test "$(fact pkg.files)" -ge 10
+is_fact preupgrade.crash_size $((est << 20)) "upgrade: kdump-tools armed at $est MiB before it"
+is_fact upgrade.rc 0 "upgrade: dpkg -i kexeccma $upver succeeds"
+is_fact upgrade.version "$upver" "upgrade: dpkg lists kexeccma $upver"
+is_fact upgrade.kdump_tools active "upgrade: kdump-tools.service is still active"
+is_fact upgrade.restarted 0 "upgrade: kdump-tools.service was not restarted"
+is_fact upgraded.crash_size $((est << 20)) "upgrade: the area still holds $est MiB"
+is_fact upgraded.loaded 1 "upgrade: the crash kernel is still loaded"
+is "$(grep -cE '^kexeccma:' "$KX_RUN/out/upgrade.journal")" 0 \
+	"upgrade: the drop-in did not run (nothing freed or allocated)"
 is_fact prepurge.crash_size $((est << 20)) "purge: kdump-tools armed at $est MiB before it"
 is_fact purge.rc 0 "purge: dpkg --purge kexeccma succeeds"
 is_fact purge.kdump_tools inactive "purge: kdump-tools was stopped, not left active"
