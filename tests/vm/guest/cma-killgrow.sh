@@ -2,7 +2,9 @@
 # A grow killed with SIGKILL while it migrates: tmpfs data fill the CMA
 # area, a small size is allocated, then a grow to most of the area is
 # killed after each of the delays in kxcma.kill (ms). After every kill
-# the state is recorded; a grow that finished first is shrunk back.
+# the state is recorded; a grow that finished first is freed and the
+# small size allocated anew: shrinking would keep the grown range's start,
+# and a grow needs room beside the range it holds.
 # The page allocator only serves movable pages from CMA once free CMA
 # exceeds half of all free memory, so ordinary memory is filled first.
 # shellcheck source=tests/vm/guest/cma-lib.sh
@@ -39,6 +41,7 @@ for ms in $delays; do
 	fact "k$n.outcome" "$("$KXCMA" killwrite "$grow" "$ms")"
 	state "k$n"
 	if [ "$(cat "$CRASH_SIZE")" != $((small << 20)) ]; then
+		wr "k$n.free" 0
 		wr "k$n.back" "$small"
 	fi
 done
