@@ -1,13 +1,25 @@
 # shellcheck shell=sh
 # Endurance (see t/74-rel-endurance.t and tests/stress): kxst.cycles
 # writes of random sizes to kexec_crash_size, valid (plain MiB or with a
-# suffix, growing and shrinking what is held) and invalid (not a multiple
+# suffix, growing and shrinking what is held; a grow without room beside
+# the held range must fail with ENOMEM and keep it) and invalid (not a multiple
 # of 16 MiB, beyond the area, malformed), each followed half the time by
 # a free. Every outcome is compared with the ABI; every 100 cycles the
 # kernel's views are recorded; at the end everything is freed and CmaFree,
 # unreclaimable slab and (debug kernel) kmemleak are checked.
 # shellcheck source=tests/vm/guest/stress-lib.sh
 . "$KX_TESTS/guest/stress-lib.sh"
+
+# room: MiB of the largest free stretch of the area beside the range
+# held (the whole area when nothing is held). A grow takes its new range
+# while the old one is still held, so a larger size than this is ENOMEM.
+room() {
+	[ "$cur" = 0 ] && { echo "$CAP_MIB"; return; }
+	start=$(sed -n 's/^ *\([0-9a-f]*\)-[0-9a-f]* : Crash kernel$/\1/p' /proc/iomem)
+	below=$(((0x$start >> 20) - ((CMA_BASE * 4096) >> 20)))
+	above=$((CAP_MIB - below - cur))
+	[ "$below" -gt "$above" ] && echo "$below" || echo "$above"
+}
 
 N=$(kx_arg kxst.cycles || echo 100)
 settle
@@ -34,15 +46,12 @@ while [ $i -lt "$N" ]; do
 	new=$cur
 	pick=$((16 * ((r / 10) % (CAP_MIB / 16) + 1)))
 	case $((r % 10)) in
-	[0-4])
+	[0-5])
 		new=$pick
 		v=$new
+		[ $((r % 10)) = 5 ] && v=${new}M
 		want=OK
-		;;
-	5)
-		new=$pick
-		v=${new}M
-		want=OK
+		[ "$new" -gt "$cur" ] && [ "$new" -gt "$(room)" ] && want=ENOMEM
 		;;
 	6)
 		v=$((CAP_MIB + 16 * ((r / 10) % 4 + 1)))
@@ -69,6 +78,7 @@ while [ $i -lt "$N" ]; do
 		[ "$got" = OK ] || new=$cur
 	fi
 	[ "$want" = EINVAL ] && invalid=$((invalid + 1))
+	[ "$want" = ENOMEM ] && new=$cur
 	[ "$want" = OK ] && [ "$new" != 0 ] && allocs=$((allocs + 1))
 	cur=$new
 	read -r sz <"$CRASH_SIZE"
