@@ -133,27 +133,33 @@ static void mkdirs(const char *rel)
 /* The kernel's view, rewritten after every successful write. */
 static void publish(uint64_t mib)
 {
-	char t[1024];
+	uint64_t low = mib ? fr_k.low_mib : 0;
+	char t[1024], lowline[128] = "", mainr[128] = "";
 
-	snprintf(t, sizeof(t), "%" PRIu64 "\n", mib << 20);
+	snprintf(t, sizeof(t), "%" PRIu64 "\n",
+		 (mib + (fr_k.read_sums ? low : 0)) << 20);
 	fr_write("sys/kernel/kexec_crash_size", t);
+	/* The low companion comes and goes with the main area. */
+	if (low && !fr_k.lie_iomem)
+		snprintf(lowline, sizeof(lowline),
+			 "  %08" PRIx64 "-%08" PRIx64 " : Crash kernel\n",
+			 UINT64_C(0x20000000),
+			 UINT64_C(0x20000000) + (low << 20) - 1);
+	/* Above 4G when there is a low companion, as with ,high. */
 	if (mib && !fr_k.lie_iomem)
-		snprintf(t, sizeof(t),
-			 "00000000-00000fff : Reserved\n"
-			 "00001000-0009fbff : System RAM\n"
-			 "00100000-bfffffff : System RAM\n"
-			 "  01000000-01ffffff : Kernel code\n"
-			 "  %08" PRIx64 "-%08" PRIx64 " : Crash kernel\n"
-			 "100000000-13fffffff : System RAM\n",
-			 UINT64_C(0x40000000),
-			 UINT64_C(0x40000000) + (mib << 20) - 1);
-	else
-		snprintf(t, sizeof(t),
-			 "00000000-00000fff : Reserved\n"
-			 "00001000-0009fbff : System RAM\n"
-			 "00100000-bfffffff : System RAM\n"
-			 "  01000000-01ffffff : Kernel code\n"
-			 "100000000-13fffffff : System RAM\n");
+		snprintf(mainr, sizeof(mainr),
+			 "  %08" PRIx64 "-%08" PRIx64 " : Crash kernel\n",
+			 low ? UINT64_C(0x100000000) : UINT64_C(0x40000000),
+			 (low ? UINT64_C(0x100000000) : UINT64_C(0x40000000)) +
+			 (mib << 20) - 1);
+	snprintf(t, sizeof(t),
+		 "00000000-00000fff : Reserved\n"
+		 "00001000-0009fbff : System RAM\n"
+		 "00100000-bfffffff : System RAM\n"
+		 "  01000000-01ffffff : Kernel code\n"
+		 "%s%s"
+		 "100000000-13fffffff : System RAM\n%s",
+		 lowline, low ? "" : mainr, low ? mainr : "");
 	fr_write("proc/iomem", t);
 	snprintf(t, sizeof(t),
 		 "MemTotal:        4014080 kB\nMemFree:         3000000 kB\n"

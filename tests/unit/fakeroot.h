@@ -26,6 +26,8 @@ struct fr_kernel {
 	unsigned int allocs;	/* non-zero writes seen */
 	unsigned int frees;	/* zero writes seen */
 	uint64_t last_mib;
+	uint64_t low_mib;	/* low companion below 4G, 0 for none */
+	bool read_sums;		/* kexec_crash_size adds low (Linux >= 6.5) */
 };
 
 extern struct fr_kernel fr_k;

@@ -240,6 +240,34 @@ static void busy_reads_are_retried(void **st)
 	assert_null(strstr(fr_errbuf, "busy"));
 }
 
+/*
+ * From Linux 6.5 on kexec_crash_size reads the main range plus the low
+ * companion below 4G: the helper must still see the size it asked for.
+ */
+static void low_companion_summed(void **st)
+{
+	(void)st;
+	fr_k.low_mib = 256;
+	fr_k.read_sums = true;
+	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
+	assert_int_equal(fr_read_u64("sys/kernel/kexec_crash_size") >> 20,
+			 64 + 256);
+	assert_true(loaded());
+	assert_int_equal(fr_main("status", "--json", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "\"allocated_bytes\":67108864"));
+	/* Nothing changed: a second start sees the same size, a no-op. */
+	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
+	assert_int_equal(fr_k.allocs, 1);
+	assert_int_equal(fr_main("stop", NULL), KC_EXIT_OK);
+	assert_nothing_held();
+	/* The same with a 6.1 kernel, which reads the main range only. */
+	fr_k.read_sums = false;
+	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
+	assert_int_equal(allocated_mib(), 64);
+	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
+	assert_int_equal(fr_k.allocs, 2);
+}
+
 static void enomem_then_success(void **st)
 {
 	(void)st;
@@ -837,6 +865,7 @@ int main(void)
 		T(rollback_unload_fails),
 		T(rollback_free_fails),
 		T(busy_reads_are_retried),
+		T(low_companion_summed),
 		T(enomem_then_success),
 		T(enomem_forever),
 		T(no_retry_when_zero),
