@@ -385,11 +385,14 @@ static int vm_knob(const char *abs, const char *val)
 
 /*
  * Allocate mib with bounded retries. A failed cma_alloc() usually means
- * pages in the area that could not be migrated right now; compaction and
- * then dropping the page cache free or move most of them.
+ * pages in the area that could not be migrated right now; compaction
+ * moves most of them. Dropping the page cache frees more, but it is
+ * global and costs every workload its cache: only when configured.
  */
-static int allocate(uint64_t mib, uint64_t retries, unsigned int *attempts)
+static int allocate(uint64_t mib, const struct kc_conf *c,
+		    unsigned int *attempts)
 {
+	uint64_t retries = c->retries;
 	uint64_t tries = retries + 1, i;
 	int ret = 0;
 
@@ -409,7 +412,7 @@ static int allocate(uint64_t mib, uint64_t retries, unsigned int *attempts)
 		if (i == tries || kc_interrupted)
 			break;
 		vm_knob("/proc/sys/vm/compact_memory", "1\n");
-		if (i >= 2)
+		if (i >= 2 && c->drop_caches)
 			vm_knob("/proc/sys/vm/drop_caches", "3\n");
 		sleep_ms((unsigned int)i * KC_RETRY_WAIT_MS);
 	}
@@ -462,7 +465,7 @@ static int do_allocate(const struct kc_opts *o, const struct kc_sys *s,
 	 * releasing the tail and grows while still holding the old range,
 	 * so a resize never does worse than freeing and allocating anew.
 	 */
-	ret = allocate(p->size_mib, o->conf.retries, &p->attempts);
+	ret = allocate(p->size_mib, &o->conf, &p->attempts);
 	if (ret) {
 		int rb = rollback(p);
 

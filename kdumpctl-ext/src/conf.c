@@ -165,6 +165,14 @@ int kc_conf_set(struct kc_conf *c, const char *key, const char *val,
 		c->file_load = b ? KC_YES : KC_NO;
 		return 0;
 	}
+	if (!strcmp(key, "drop_caches")) {
+		if (kc_parse_bool(val, &c->drop_caches)) {
+			snprintf(why, whylen,
+				 "drop_caches \"%s\" is not yes or no", val);
+			return -EINVAL;
+		}
+		return 0;
+	}
 	if (!strcmp(key, "cmdline")) {
 		c->cmdline_set = true;
 		return set_str(c->cmdline, sizeof(c->cmdline), val, key, why,

@@ -42,6 +42,7 @@ struct kc_conf {
 	bool no_initrd;			/* initrd = none */
 	enum kc_backend backend;
 	uint64_t retries;
+	bool drop_caches;		/* also drop the page cache on retries */
 	enum kc_tristate file_load;
 	bool cmdline_set;
 	char cmdline[KC_CMDLINE_SIZE];

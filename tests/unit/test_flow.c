@@ -279,9 +279,27 @@ static void enomem_then_success(void **st)
 	assert_err_has("attempt 2/4: allocating 64 MiB failed");
 	assert_err_has("attempt 3/4: allocated 64 MiB");
 	assert_string_equal(fr_read("proc/sys/vm/compact_memory"), "1\n");
-	assert_string_equal(fr_read("proc/sys/vm/drop_caches"), "3\n");
+	/* Dropping every workload's page cache is opt-in. */
+	assert_string_equal(fr_read("proc/sys/vm/drop_caches"), "");
 	assert_non_null(strstr(fr_out, "\"attempts\":3"));
 	assert_true(loaded());
+}
+
+static void drop_caches_when_configured(void **st)
+{
+	(void)st;
+	fr_write("etc/kexeccma.conf", "drop_caches = yes\n");
+	fr_k.enomem = 1;
+	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
+	/* Not before the second retry. */
+	assert_string_equal(fr_read("proc/sys/vm/drop_caches"), "");
+	assert_int_equal(fr_main("stop", NULL), KC_EXIT_OK);
+	fr_k.enomem = 2;
+	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
+	assert_string_equal(fr_read("proc/sys/vm/drop_caches"), "3\n");
+	fr_write("etc/kexeccma.conf", "drop_caches = maybe\n");
+	assert_int_equal(fr_main("status", NULL), KC_EXIT_CONFIG);
+	assert_err_has("drop_caches \"maybe\" is not yes or no");
 }
 
 static void enomem_forever(void **st)
@@ -867,6 +885,7 @@ int main(void)
 		T(busy_reads_are_retried),
 		T(low_companion_summed),
 		T(enomem_then_success),
+		T(drop_caches_when_configured),
 		T(enomem_forever),
 		T(no_retry_when_zero),
 		T(size_too_big),
