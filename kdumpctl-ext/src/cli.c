@@ -90,8 +90,7 @@ struct setting {
 
 static void on_signal(int sig)
 {
-	(void)sig;
-	kc_interrupted = 1;
+	kc_interrupted = sig;
 }
 
 static void catch_signals(void)

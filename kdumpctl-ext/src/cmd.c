@@ -21,8 +21,6 @@
 #include "sysfs.h"
 #include "util.h"
 
-volatile sig_atomic_t kc_interrupted;
-
 /* Freeing the area can meet a contended kexec lock; retry briefly. */
 #define KC_FREE_TRIES 10
 #define KC_FREE_WAIT_MS 100
@@ -53,6 +51,18 @@ struct kc_sys {
 	struct kc_sysstate st;
 };
 
+/*
+ * What was armed before a start changed anything: a crash kernel that
+ * kexeccma loaded (the state file says how) with its area. A failed
+ * start loads it again at its old size.
+ */
+struct kc_prev {
+	bool have;		/* the state file was read */
+	bool armed;		/* loaded, at the size the state file says */
+	enum kc_backend backend;
+	struct kc_state st;
+};
+
 static void sleep_ms(unsigned int ms)
 {
 	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
@@ -77,16 +87,22 @@ static void free_sys(struct kc_sys *s)
 	s->proc_cmdline = NULL;
 }
 
+/* One line for a signal received: what it stopped and where things are. */
+static int interrupted(const char *during, const char *now)
+{
+	kc_err("interrupted by %s while %s; %s",
+	       kc_signal_name(kc_interrupted), during, now);
+	return KC_EXIT_INTERRUPTED;
+}
+
 static int lock_or_report(const struct kc_opts *o, int *fd)
 {
 	*fd = kc_lock(o->conf.lock_timeout);
 	if (*fd >= 0)
 		return 0;
-	if (*fd == -EINTR) {
-		kc_err("interrupted while waiting for %s; nothing was changed",
-		       KC_LOCK_PATH);
-		return KC_EXIT_INTERRUPTED;
-	}
+	if (*fd == -EINTR)
+		return interrupted("waiting for " KC_LOCK_PATH,
+				   "nothing was changed");
 	if (*fd == -EWOULDBLOCK) {
 		kc_err("another kexeccma holds %s (waited %" PRIu64 " s); try again when it is done",
 		       KC_LOCK_PATH, o->conf.lock_timeout);
@@ -230,6 +246,9 @@ static int plan_estimate(const struct kc_opts *o, const struct kc_sys *s,
 		char why[256];
 
 		ret = kc_initrd_size(p->initrd, &p->ird, why, sizeof(why));
+		if (kc_interrupted)
+			return interrupted("sizing the initrd",
+					   "nothing was changed");
 		if (ret) {
 			kc_err("cannot size initrd %s: %s; give the size with --size MiB",
 			       p->initrd, why[0] ? why : strerror(-ret));
@@ -350,8 +369,8 @@ static int unload_any(bool file_load)
 }
 
 /*
- * Undo a start: unload anything loaded, then free the area. Returns
- * KC_EXIT_OK when nothing is held any more, else KC_EXIT_INCONSISTENT.
+ * Unload anything loaded, then free the area. Returns KC_EXIT_OK when
+ * nothing is held any more, else KC_EXIT_INCONSISTENT.
  */
 static int rollback(const struct kc_plan *p)
 {
@@ -452,11 +471,105 @@ static uint64_t cma_free_now(void)
 	return mi.cma_free;
 }
 
-/* Allocate for start/allocate; returns an exit code, rolled back. */
-static int do_allocate(const struct kc_opts *o, const struct kc_sys *s,
-		       struct kc_plan *p)
+/* Write mib again after a failure, deaf to signals: undo must finish. */
+static int write_back(uint64_t mib)
 {
+	int i, ret = 0;
+
+	for (i = 0; i < KC_FREE_TRIES; i++) {
+		ret = kc_kops->write_crash_size(mib);
+		if (ret != -EBUSY && ret != -ENOMEM && ret != -EAGAIN)
+			break;
+		vm_knob("/proc/sys/vm/compact_memory", "1\n");
+		sleep_ms(KC_FREE_WAIT_MS);
+	}
+	return ret;
+}
+
+/* Load what the state file says was loaded before, at its old size. */
+static int rearm_prev(const struct kc_prev *prev, bool file_load)
+{
+	const struct kc_state *st = &prev->st;
+	uint64_t size = 0;
+	bool loaded = false;
 	int ret;
+
+	if (!kc_read_loaded(&loaded) && loaded && unload_any(file_load))
+		return -EBUSY;
+	if (kc_read_allocated(&size))
+		return -EIO;
+	if (size != st->size_mib * KC_MIB) {
+		ret = write_back(st->size_mib);
+		if (ret)
+			return ret;
+	}
+	if (verify_area(st->size_mib))
+		return -EIO;
+	if (prev->backend == KC_BACKEND_DIRECT)
+		ret = kc_load_direct(st->kernel, st->initrd, st->cmdline,
+				     st->file_load);
+	else
+		ret = kc_frontend(prev->backend, true);
+	if (!ret && (kc_read_loaded(&loaded) || !loaded))
+		ret = -EIO;
+	return ret;
+}
+
+/*
+ * Undo a failed start: load what was armed before again at its old
+ * size; when nothing was, or that fails, unload and free. now gets what
+ * is left, for the caller's error line. Returns KC_EXIT_OK or, when even
+ * freeing failed, KC_EXIT_INCONSISTENT.
+ */
+static int undo_start(const struct kc_prev *prev, const struct kc_plan *p,
+		      char *now, size_t len)
+{
+	if (prev->armed) {
+		kc_info("loading the crash kernel loaded before again, at %" PRIu64 " MiB",
+			prev->st.size_mib);
+		if (!rearm_prev(prev, p->file_load)) {
+			snprintf(now, len,
+				 "the crash kernel loaded before is armed again at %" PRIu64 " MiB",
+				 prev->st.size_mib);
+			return KC_EXIT_OK;
+		}
+		snprintf(now, len,
+			 "the crash kernel loaded before could not be loaded again, so the area was freed");
+	} else {
+		snprintf(now, len, "the area was freed");
+	}
+	return rollback(p);
+}
+
+/* The error line for a failed allocation; returns its exit code. */
+static int alloc_failed(const struct kc_sys *s, const struct kc_plan *p,
+			int err, const char *now)
+{
+	if (err == -EINVAL) {
+		kc_err("the kernel refused %" PRIu64 " MiB (EINVAL); %s; sizes must be multiples of 16 MiB within the %" PRIu64 " MiB area",
+		       p->size_mib, now, s->st.capacity / KC_MIB);
+		return KC_EXIT_TOOSMALL;
+	}
+	if (err == -ENOENT) {
+		/* The kernel refuses resizes while an image is loaded. */
+		kc_err("cannot allocate %" PRIu64 " MiB: another program loaded a crash kernel meanwhile (ENOENT); %s; run kexeccma start again",
+		       p->size_mib, now);
+		return KC_EXIT_ALLOC;
+	}
+	kc_err("cannot allocate %" PRIu64 " MiB of crash memory after %u attempts (%s); %s; free memory or unpin pages and retry, or arm from the initramfs",
+	       p->size_mib, p->attempts, strerror(-err), now);
+	return KC_EXIT_ALLOC;
+}
+
+/*
+ * Allocate for start/allocate; returns an exit code. On failure what
+ * was armed before (prev) is armed again, or nothing is held.
+ */
+static int do_allocate(const struct kc_opts *o, const struct kc_sys *s,
+		       struct kc_plan *p, const struct kc_prev *prev)
+{
+	char now[160];
+	int ret, rb;
 
 	if (s->st.allocated == p->size_mib * KC_MIB)
 		return KC_EXIT_OK;
@@ -466,33 +579,17 @@ static int do_allocate(const struct kc_opts *o, const struct kc_sys *s,
 	 * so a resize never does worse than freeing and allocating anew.
 	 */
 	ret = allocate(p->size_mib, &o->conf, &p->attempts);
-	if (ret) {
-		int rb = rollback(p);
-
-		if (rb)
-			return rb;
-		if (ret == -EINTR)
-			return KC_EXIT_INTERRUPTED;
-		if (ret == -EINVAL) {
-			kc_err("the kernel refused %" PRIu64 " MiB (EINVAL): sizes must be multiples of 16 MiB within the %" PRIu64 " MiB area",
-			       p->size_mib, s->st.capacity / KC_MIB);
-			return KC_EXIT_TOOSMALL;
-		}
-		if (ret == -ENOENT) {
-			/* The kernel refuses resizes while an image is loaded. */
-			kc_err("cannot allocate %" PRIu64 " MiB: another program loaded a crash kernel meanwhile (ENOENT); it was unloaded and the area freed; run kexeccma start again",
-			       p->size_mib);
-			return KC_EXIT_ALLOC;
-		}
-		kc_err("cannot allocate %" PRIu64 " MiB of crash memory after %u attempts (%s); free memory or unpin pages and retry, or arm from the initramfs",
-		       p->size_mib, p->attempts, strerror(-ret));
-		return KC_EXIT_ALLOC;
-	}
-	if (verify_area(p->size_mib)) {
-		ret = rollback(p);
-		return ret ? ret : KC_EXIT_ALLOC;
-	}
-	return KC_EXIT_OK;
+	if (!ret && !kc_interrupted && !verify_area(p->size_mib))
+		return KC_EXIT_OK;
+	rb = undo_start(prev, p, now, sizeof(now));
+	if (rb)
+		return rb;
+	if (kc_interrupted)
+		return interrupted("allocating the crash area", now);
+	if (ret)
+		return alloc_failed(s, p, ret, now);
+	kc_err("the crash area does not show the size written; %s", now);
+	return KC_EXIT_ALLOC;
 }
 
 static void print_plan_json(struct kc_json *j, const struct kc_plan *p)
@@ -617,12 +714,94 @@ int kc_cmd_estimate(struct kc_opts *o)
 	return ret;
 }
 
+/* What is armed now, to load it again if the start fails. */
+static void read_prev(const struct kc_sys *s, struct kc_prev *prev)
+{
+	memset(prev, 0, sizeof(*prev));
+	prev->have = kc_state_read(&prev->st) == 0;
+	if (!prev->have)
+		return;
+	if (kc_backend_parse(prev->st.backend, &prev->backend) ||
+	    prev->backend == KC_BACKEND_AUTO)
+		prev->backend = KC_BACKEND_DIRECT;
+	prev->armed = s->st.loaded &&
+		      s->st.allocated == prev->st.size_mib * KC_MIB;
+}
+
+/* The kernel refuses to resize while a crash kernel is loaded. */
+static int unload_prev(const struct kc_prev *prev, const struct kc_plan *p)
+{
+	bool loaded = false;
+
+	kc_info("unloading the crash kernel loaded before, to resize and reload");
+	if (prev->have && prev->backend != KC_BACKEND_DIRECT)
+		kc_frontend(prev->backend, false);
+	if (!kc_read_loaded(&loaded) && loaded &&
+	    unload_any(prev->have ? prev->st.file_load : p->file_load)) {
+		kc_err("cannot unload the crash kernel loaded before; nothing was changed");
+		return KC_EXIT_LOAD;
+	}
+	return KC_EXIT_OK;
+}
+
+/* Load the planned crash kernel; undo everything when that fails. */
+static int load_new(const struct kc_plan *p, const struct kc_prev *prev)
+{
+	bool loaded = false;
+	char now[160];
+	int ret, rb;
+
+	if (p->backend == KC_BACKEND_DIRECT)
+		ret = kc_load_direct(p->kernel, p->initrd, p->cmdline,
+				     p->file_load);
+	else
+		ret = kc_frontend(p->backend, true);
+	if (!ret && (kc_read_loaded(&loaded) || !loaded)) {
+		kc_err("%s reported success but %s is not 1",
+		       kc_backend_name(p->backend), KC_SYS_CRASH_LOADED);
+		ret = -EIO;
+	}
+	if (!ret && !kc_interrupted)
+		return KC_EXIT_OK;
+	rb = undo_start(prev, p, now, sizeof(now));
+	if (rb)
+		return rb;
+	if (kc_interrupted)
+		return interrupted("loading the crash kernel", now);
+	kc_err("loading the crash kernel with %s failed; %s; check the kernel and initrd, then run kexeccma start again",
+	       kc_backend_name(p->backend), now);
+	return KC_EXIT_LOAD;
+}
+
+/* Unload, resize, load; on failure what was armed before is again. */
+static int arm(const struct kc_opts *o, const struct kc_sys *s,
+	       struct kc_plan *p, const struct kc_prev *prev)
+{
+	int ret;
+
+	if (s->st.loaded) {
+		ret = unload_prev(prev, p);
+		if (ret)
+			return ret;
+		if (kc_interrupted) {
+			char now[160];
+
+			ret = undo_start(prev, p, now, sizeof(now));
+			return ret ? ret : interrupted("unloading", now);
+		}
+	}
+	ret = do_allocate(o, s, p, prev);
+	if (!ret)
+		ret = load_new(p, prev);
+	return ret;
+}
+
 static int do_start(struct kc_opts *o, struct kc_sys *s)
 {
-	struct kc_state want, old;
+	struct kc_state want;
+	struct kc_prev prev;
 	struct kc_plan p;
-	bool loaded = false, have_old, noop = false;
-	uint64_t cma_before;
+	bool noop = false;
 	int ret;
 
 	ret = need_cma(s);
@@ -630,12 +809,14 @@ static int do_start(struct kc_opts *o, struct kc_sys *s)
 		ret = plan_paths(o, s, &p, true);
 	if (!ret)
 		ret = plan_size(o, s, &p);
+	if (!ret && kc_interrupted)
+		ret = interrupted("planning", "nothing was changed");
 	if (ret)
 		return ret;
 	make_state(&p, &want);
-	have_old = kc_state_read(&old) == 0;
-	if (s->st.loaded && s->st.allocated == p.size_mib * KC_MIB &&
-	    have_old && kc_state_same(&old, &want)) {
+	read_prev(s, &prev);
+	if (prev.armed && s->st.allocated == p.size_mib * KC_MIB &&
+	    kc_state_same(&prev.st, &want)) {
 		kc_info("already armed: %" PRIu64 " MiB, %s loaded by %s; nothing to do",
 			p.size_mib, p.kernel, kc_backend_name(p.backend));
 		noop = true;
@@ -644,55 +825,13 @@ static int do_start(struct kc_opts *o, struct kc_sys *s)
 	}
 	if (kc_loader_check(p.backend))
 		return KC_EXIT_LOAD;
-	if (s->st.loaded) {
-		kc_info("unloading the crash kernel loaded before, to resize and reload");
-		if (have_old && strcmp(old.backend, "direct") != 0 &&
-		    strcmp(old.backend, "auto") != 0) {
-			enum kc_backend b = !strcmp(old.backend, "kdumpctl") ?
-				KC_BACKEND_KDUMPCTL : KC_BACKEND_KDUMP_CONFIG;
-
-			kc_frontend(b, false);
-		}
-		if (!kc_read_loaded(&loaded) && loaded &&
-		    unload_any(have_old ? old.file_load : p.file_load)) {
-			kc_err("cannot unload the crash kernel loaded before; nothing was changed");
-			return KC_EXIT_LOAD;
-		}
-	}
 	/* What CmaFree should return to after stop. */
-	cma_before = cma_free_now() + s->st.allocated;
-	if (have_old && old.cma_free_before)
-		cma_before = old.cma_free_before;
-	want.cma_free_before = cma_before;
-
-	ret = do_allocate(o, s, &p);
+	want.cma_free_before = cma_free_now() + s->st.allocated;
+	if (prev.have && prev.st.cma_free_before)
+		want.cma_free_before = prev.st.cma_free_before;
+	ret = arm(o, s, &p, &prev);
 	if (ret)
 		return ret;
-	if (kc_interrupted) {
-		ret = rollback(&p);
-		return ret ? ret : KC_EXIT_INTERRUPTED;
-	}
-	if (p.backend == KC_BACKEND_DIRECT)
-		ret = kc_load_direct(p.kernel, p.initrd, p.cmdline,
-				     p.file_load);
-	else
-		ret = kc_frontend(p.backend, true);
-	if (!ret && (kc_read_loaded(&loaded) || !loaded)) {
-		kc_err("%s reported success but %s is not 1",
-		       kc_backend_name(p.backend), KC_SYS_CRASH_LOADED);
-		ret = -EIO;
-	}
-	if (ret || kc_interrupted) {
-		int rb = rollback(&p);
-
-		if (rb)
-			return rb;
-		if (kc_interrupted && !ret)
-			return KC_EXIT_INTERRUPTED;
-		kc_err("loading the crash kernel with %s failed; the area was freed; check the kernel and initrd, then run kexeccma start again",
-		       kc_backend_name(p.backend));
-		return KC_EXIT_LOAD;
-	}
 	ret = kc_state_write(&want);
 	if (ret)
 		kc_warn("cannot record %s (%s); the next start will reload",
@@ -772,10 +911,8 @@ static int do_stop(struct kc_opts *o, struct kc_sys *s, bool *did)
 
 		if (o->backend_given)
 			b = o->conf.backend;
-		else if (have_old && !strcmp(old.backend, "kdumpctl"))
-			b = KC_BACKEND_KDUMPCTL;
-		else if (have_old && !strcmp(old.backend, "kdump-config"))
-			b = KC_BACKEND_KDUMP_CONFIG;
+		else if (have_old && kc_backend_parse(old.backend, &b))
+			b = KC_BACKEND_DIRECT;
 		if (b == KC_BACKEND_KDUMPCTL || b == KC_BACKEND_KDUMP_CONFIG)
 			kc_frontend(b, false);
 		if (kc_read_loaded(&loaded))
@@ -833,6 +970,7 @@ int kc_cmd_stop(struct kc_opts *o)
 
 int kc_cmd_allocate(struct kc_opts *o)
 {
+	const struct kc_prev none = { 0 };
 	struct kc_state want, old;
 	struct kc_plan p;
 	struct kc_sys s;
@@ -866,7 +1004,7 @@ int kc_cmd_allocate(struct kc_opts *o)
 		kc_info("%" PRIu64 " MiB already allocated; nothing to do",
 			p.size_mib);
 	} else {
-		ret = do_allocate(o, &s, &p);
+		ret = do_allocate(o, &s, &p, &none);
 		if (ret)
 			goto out;
 		kc_info("allocated %" PRIu64 " MiB; now load a crash kernel or run kexeccma release",

@@ -3,7 +3,6 @@
 #ifndef KC_CMD_H
 #define KC_CMD_H
 
-#include <signal.h>
 #include <stdbool.h>
 
 #include "conf.h"
@@ -13,9 +12,6 @@ struct kc_opts {
 	bool json;
 	bool backend_given;	/* --backend on the command line */
 };
-
-/* Set by SIGINT/SIGTERM/SIGHUP; start rolls back when it sees it. */
-extern volatile sig_atomic_t kc_interrupted;
 
 int kc_cmd_estimate(struct kc_opts *o);
 int kc_cmd_start(struct kc_opts *o);

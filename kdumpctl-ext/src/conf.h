@@ -66,5 +66,7 @@ int kc_conf_parse(const char *text, const char *name, struct kc_conf *c);
 int kc_conf_load(const char *path, bool must_exist, struct kc_conf *c);
 
 const char *kc_backend_name(enum kc_backend b);
+/* The inverse: 0, or -EINVAL for a name that is none of them. */
+int kc_backend_parse(const char *name, enum kc_backend *b);
 
 #endif

@@ -266,6 +266,17 @@ static int decompress_rest(int fd, uint64_t off, const struct kc_decomp *d,
 	memset(&pc, 0, sizeof(pc));
 	kc_cpio_init(&pc.cpio);
 	ret = kc_run_pipe(prog, argv, fd, count_sink, &pc, &status);
+	/* Killed with us (systemd stops the whole control group). */
+	if (kc_interrupted) {
+		snprintf(why, whylen, "interrupted by %s",
+			 kc_signal_name(kc_interrupted));
+		return -EINTR;
+	}
+	if (status >= KC_RUN_SIGNALED) {
+		snprintf(why, whylen, "%s was killed by %s", d->prog,
+			 kc_signal_name(status - KC_RUN_SIGNALED));
+		return -EIO;
+	}
 	if (ret == -EFBIG || pc.err == -EFBIG) {
 		snprintf(why, whylen, "the initrd unpacks to more than %llu GiB",
 			 KC_INITRD_MAX_UNPACKED >> 30);

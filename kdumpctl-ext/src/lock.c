@@ -8,7 +8,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cmd.h"
 #include "util.h"
 
 /* How often a waiting invocation retries the lock. */

@@ -8,7 +8,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "cmd.h"
 #include "parse.h"
 #include "procfs.h"
 #include "util.h"

@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+volatile sig_atomic_t kc_interrupted;
+
 static char root_prefix[KC_PATH_MAX];
 static bool quiet, mute;
 static char last_error[512];
@@ -32,6 +34,23 @@ int kc_set_root(const char *root)
 	memcpy(root_prefix, root, n);
 	root_prefix[n] = '\0';
 	return 0;
+}
+
+const char *kc_signal_name(int sig)
+{
+	static char buf[32];
+
+	switch (sig) {
+	case SIGINT:
+		return "SIGINT";
+	case SIGTERM:
+		return "SIGTERM";
+	case SIGHUP:
+		return "SIGHUP";
+	default:
+		snprintf(buf, sizeof(buf), "signal %d", sig);
+		return buf;
+	}
 }
 
 const char *kc_root(void)

@@ -7,6 +7,7 @@
 #ifndef KC_UTIL_H
 #define KC_UTIL_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -29,6 +30,14 @@ enum kc_exit {
 	KC_EXIT_INCONSISTENT = 9, /* rollback failed, run "kexeccma stop" */
 	KC_EXIT_INTERRUPTED = 10, /* signal received, rolled back */
 };
+
+/*
+ * The number of the SIGINT, SIGTERM or SIGHUP received, 0 before any:
+ * every step checks it and a start rolls back to where it began.
+ */
+extern volatile sig_atomic_t kc_interrupted;
+/* "SIGTERM" for SIGTERM..., "signal N" otherwise (static buffer). */
+const char *kc_signal_name(int sig);
 
 /* Root prefix ("" in production, a fake tree in tests). */
 int kc_set_root(const char *root);

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,6 +106,16 @@ void fr_touch(const char *rel)
 	fr_write(rel, "");
 }
 
+uint64_t fr_allocated_mib(void)
+{
+	return fr_read_u64("sys/kernel/kexec_crash_size") >> 20;
+}
+
+bool fr_loaded(void)
+{
+	return fr_read_u64("sys/kernel/kexec_crash_loaded") == 1;
+}
+
 unsigned int fr_kexec_calls(void)
 {
 	const char *s = fr_read("kexec.log");
@@ -199,7 +210,7 @@ static int fake_write_crash_size(uint64_t mib)
 			return -ENOMEM;
 		}
 		if (fr_k.interrupt)
-			kc_interrupted = 1;
+			kc_interrupted = SIGTERM;
 	} else {
 		fr_k.frees++;
 		if (fr_k.ebusy_free) {
@@ -235,7 +246,11 @@ static const struct kc_kernel_ops fake_ops = {
 
 /*
  * The fake kexec: refuses to load without a "Crash kernel" range, as
- * kexec-tools does, logs every call, and fails on demand (inject/...).
+ * kexec-tools does, logs every call, and fails on demand (inject/...):
+ * kexec-fail fails every load, kexec-fail-if every load whose arguments
+ * contain the file's text; kexec-signal-load and kexec-signal-unload
+ * send SIGTERM to the helper and to kexec itself, once, as systemd
+ * stopping the service's control group does.
  * inject/hang-POINT holding N makes it touch inject/at-POINT and sleep N
  * seconds at POINT (load-before, load-after, unload-before, unload-after),
  * so that a test can kill the helper there.
@@ -245,13 +260,17 @@ static const char kexec_sh[] =
 "R='%s'\n"
 "echo \"$*\" >> \"$R/kexec.log\"\n"
 "hang() { [ -e \"$R/inject/hang-$1\" ] || return 0; : > \"$R/inject/at-$1\"; sleep \"$(cat \"$R/inject/hang-$1\")\"; }\n"
+"sig() { [ -e \"$R/inject/kexec-signal-$1\" ] || return 0; rm -f \"$R/inject/kexec-signal-$1\"; kill -TERM $PPID; kill -TERM $$; }\n"
 "case \" $* \" in *' -u '*)\n"
+"  sig unload\n"
 "  hang unload-before\n"
 "  [ -e \"$R/inject/unload-fail\" ] && { echo 'fake kexec: unload failed' >&2; exit 1; }\n"
 "  echo 0 > \"$R/sys/kernel/kexec_crash_loaded\"; hang unload-after; exit 0;;\n"
 "esac\n"
+"sig load\n"
 "hang load-before\n"
 "[ -e \"$R/inject/kexec-fail\" ] && { echo 'fake kexec: load failed' >&2; exit 1; }\n"
+"[ -e \"$R/inject/kexec-fail-if\" ] && case \"$*\" in *\"$(cat \"$R/inject/kexec-fail-if\")\"*) echo 'fake kexec: load failed' >&2; exit 1;; esac\n"
 "[ -e \"$R/inject/kexec-exit\" ] && exit \"$(cat \"$R/inject/kexec-exit\")\"\n"
 "grep -q 'Crash kernel' \"$R/proc/iomem\" || { echo 'fake kexec: Crash kernel region not reserved' >&2; exit 1; }\n"
 "[ \"$(cat \"$R/sys/kernel/kexec_crash_size\")\" -gt 0 ] || exit 1\n"
@@ -412,6 +431,18 @@ void fr_teardown(void)
 	if (fr_root[0])
 		nftw(fr_root, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 	fr_root[0] = '\0';
+}
+
+void fr_make_signalled_initrd(const char *rel)
+{
+	char t[512];
+
+	/* zstd magic, then anything: the decompressor dies first. */
+	fr_write(rel, "\x28\xb5\x2f\xfdjunk");
+	snprintf(t, sizeof(t),
+		 "#!/bin/sh\n# A decompressor killed with the helper.\n"
+		 "kill -TERM $PPID\nkill -TERM $$\nexit 1\n");
+	make_script("usr/bin/zstd", t);
 }
 
 void fr_install_frontend(const char *rel, const char *name, const char *up,

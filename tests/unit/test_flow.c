@@ -408,7 +408,7 @@ static void signal_ends_lock_wait(void **st)
 	assert_int_equal(fr_main("start", "--size", "64", "--lock-timeout",
 				 "30", NULL), KC_EXIT_INTERRUPTED);
 	waitpid(child, NULL, 0);
-	assert_err_has("interrupted while waiting");
+	assert_err_has("interrupted by SIGTERM while waiting");
 	assert_int_equal(fr_k.allocs, 0);
 	close(fd);
 }
