@@ -49,11 +49,7 @@ static const char usage_text[] =
 "  --json                machine-readable output on stdout\n"
 "  -q, --quiet           no progress messages\n"
 "  -h, --help            this text\n"
-"  -V, --version         print the version\n"
-"\n"
-"Exit codes: 0 ok, 1 failure, 2 usage, 3 configuration, 4 not CMA mode,\n"
-"5 size does not fit, 6 allocation failed, 7 load failed, 8 locked,\n"
-"9 rollback failed (run kexeccma stop), 10 interrupted. See kexeccma(8).\n";
+"  -V, --version         print the version\n";
 
 enum {
 	OPT_SIZE = 256, OPT_KERNEL, OPT_INITRD, OPT_CMDLINE, OPT_APPEND,
@@ -82,6 +78,35 @@ static const struct option longopts[] = {
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
 };
+
+/* "Exit codes: 0 ok, 1 failure, ..." from kc_exit_docs, wrapped. */
+static void print_exit_codes(FILE *f)
+{
+	size_t col = 0;
+	int i;
+
+	fputs("\nExit codes:", f);
+	col = strlen("Exit codes:");
+	for (i = 0; i <= KC_EXIT_MAX; i++) {
+		char item[96];
+		int n = snprintf(item, sizeof(item), "%d %s%s", i,
+				 kc_exit_docs[i].brief,
+				 i < KC_EXIT_MAX ? "," : ".");
+
+		if (n < 0)
+			continue;
+		if (col + 1 + (size_t)n > 76) {
+			fputc('\n', f);
+			col = 0;
+		} else {
+			fputc(' ', f);
+			col++;
+		}
+		fputs(item, f);
+		col += (size_t)n;
+	}
+	fputs(" See kexeccma(8).\n", f);
+}
 
 struct setting {
 	const char *key;
@@ -194,6 +219,7 @@ int kc_main(int argc, char *argv[])
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
+			print_exit_codes(stdout);
 			return KC_EXIT_OK;
 		case 'V':
 			printf("kexeccma %s\n", KC_VERSION);

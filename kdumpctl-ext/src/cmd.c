@@ -384,7 +384,8 @@ static int rollback(const struct kc_plan *p)
 		return KC_EXIT_INCONSISTENT;
 	}
 	ret = free_area();
-	if (ret || kc_read_allocated(&size) || size) {
+	/* Read even after a failed write: the error says how much. */
+	if (kc_read_allocated(&size) || ret || size) {
 		kc_err("rollback failed: %" PRIu64 " MiB still allocated (%s); run \"kexeccma stop\"",
 		       size / KC_MIB, ret ? strerror(-ret) : "size not 0");
 		return KC_EXIT_INCONSISTENT;
@@ -923,10 +924,11 @@ static int do_stop(struct kc_opts *o, struct kc_sys *s, bool *did)
 		}
 	}
 	ret = free_area();
-	if (ret || kc_read_allocated(&size) || size) {
-		kc_err("cannot free the crash area (%s); %" PRIu64 " MiB stay allocated; retry kexeccma stop",
+	/* Read even after a failed write: the error says how much. */
+	if (kc_read_allocated(&size) || ret || size) {
+		kc_err("cannot free the crash area (%s): %" PRIu64 " MiB stay allocated with no crash kernel loaded; run kexeccma stop again",
 		       ret ? strerror(-ret) : "size not 0", size / KC_MIB);
-		return KC_EXIT_FAIL;
+		return KC_EXIT_INCONSISTENT;
 	}
 	if (!kc_read_iomem(&io) && io.ncrash)
 		kc_warn("/proc/iomem still shows %u \"Crash kernel\" range(s) after freeing",

@@ -13,6 +13,26 @@
 
 volatile sig_atomic_t kc_interrupted;
 
+const struct kc_exit_doc kc_exit_docs[KC_EXIT_MAX + 1] = {
+	[KC_EXIT_OK] = { "ok", "Success, including a no-op." },
+	[KC_EXIT_FAIL] = { "failure",
+		"Failure; nothing was left half done." },
+	[KC_EXIT_USAGE] = { "usage", "Bad option or argument." },
+	[KC_EXIT_CONFIG] = { "configuration", "Configuration file error." },
+	[KC_EXIT_NOTCMA] = { "not CMA mode", "Not in crash CMA mode." },
+	[KC_EXIT_TOOSMALL] = { "size does not fit",
+		"The size does not fit the CMA capacity." },
+	[KC_EXIT_ALLOC] = { "allocation failed",
+		"Allocation failed after all retries (rolled back)." },
+	[KC_EXIT_LOAD] = { "load failed",
+		"Loading the crash kernel failed (rolled back)." },
+	[KC_EXIT_LOCKED] = { "locked", "Another kexeccma holds the lock." },
+	[KC_EXIT_INCONSISTENT] = { "left half done (run kexeccma stop)",
+		"Left half done: memory allocated with no crash kernel loaded, or a crash kernel that could not be unloaded." },
+	[KC_EXIT_INTERRUPTED] = { "interrupted",
+		"Interrupted by SIGINT, SIGTERM or SIGHUP." },
+};
+
 static char root_prefix[KC_PATH_MAX];
 static bool quiet, mute;
 static char last_error[512];

@@ -27,9 +27,22 @@ enum kc_exit {
 	KC_EXIT_ALLOC = 6,	/* allocation failed after retries */
 	KC_EXIT_LOAD = 7,	/* loading the crash kernel failed */
 	KC_EXIT_LOCKED = 8,	/* another kexeccma holds the lock */
-	KC_EXIT_INCONSISTENT = 9, /* rollback failed, run "kexeccma stop" */
+	KC_EXIT_INCONSISTENT = 9, /* left half done, run "kexeccma stop" */
 	KC_EXIT_INTERRUPTED = 10, /* signal received, rolled back */
+	KC_EXIT_MAX = KC_EXIT_INTERRUPTED,
 };
+
+/*
+ * What each exit code means, indexed by code: the first sentence of its
+ * entry in kexeccma(8) (a unit test compares them) and a few words for
+ * --help.
+ */
+struct kc_exit_doc {
+	const char *brief;
+	const char *man;
+};
+
+extern const struct kc_exit_doc kc_exit_docs[KC_EXIT_MAX + 1];
 
 /*
  * The number of the SIGINT, SIGTERM or SIGHUP received, 0 before any:
