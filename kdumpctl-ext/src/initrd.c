@@ -272,11 +272,6 @@ static int decompress_rest(int fd, uint64_t off, const struct kc_decomp *d,
 			 kc_signal_name(kc_interrupted));
 		return -EINTR;
 	}
-	if (status >= KC_RUN_SIGNALED) {
-		snprintf(why, whylen, "%s was killed by %s", d->prog,
-			 kc_signal_name(status - KC_RUN_SIGNALED));
-		return -EIO;
-	}
 	if (ret == -EFBIG || pc.err == -EFBIG) {
 		snprintf(why, whylen, "the initrd unpacks to more than %llu GiB",
 			 KC_INITRD_MAX_UNPACKED >> 30);
@@ -286,6 +281,12 @@ static int decompress_rest(int fd, uint64_t off, const struct kc_decomp *d,
 		snprintf(why, whylen, "the %s data is not a cpio archive",
 			 d->name);
 		return -EINVAL;
+	}
+	/* Not by us (we kill it only when its output is refused above). */
+	if (status >= KC_RUN_SIGNALED) {
+		snprintf(why, whylen, "%s was killed by %s", d->prog,
+			 kc_signal_name(status - KC_RUN_SIGNALED));
+		return -EIO;
 	}
 	/*
 	 * Trailing zeros after the compressed stream make some decompressors
