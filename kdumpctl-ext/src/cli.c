@@ -144,11 +144,35 @@ static const char *abs_path(const char *p, char *buf, size_t len)
 	return n < 0 || (size_t)n >= len ? p : buf;
 }
 
+/*
+ * The root prefix (--root, KEXECCMA_ROOT) is for tests; whoever could
+ * write to it would choose what root reads, writes and runs.
+ */
+static int set_root(const char *root)
+{
+	if (root && root[0]) {
+		int ret = kc_check_trusted_dir(root);
+
+		if (ret) {
+			kc_err("refusing root prefix %s: %s; it must be a directory owned by root and writable by nobody else",
+			       root, ret == -EPERM ?
+			       "it or a directory above it is owned or writable by a non-root user" :
+			       strerror(-ret));
+			return KC_EXIT_USAGE;
+		}
+	}
+	if (kc_set_root(root)) {
+		kc_err("root prefix too long: %.60s...", root);
+		return KC_EXIT_USAGE;
+	}
+	return KC_EXIT_OK;
+}
+
 int kc_main(int argc, char *argv[])
 {
 	static char kbuf[KC_PATH_MAX], ibuf[KC_PATH_MAX];
 	struct setting set[KC_MAX_SETTINGS];
-	const char *config = NULL, *root = getenv("KEXECCMA_ROOT");
+	const char *config = NULL, *root = secure_getenv("KEXECCMA_ROOT");
 	const char *cmd = NULL;
 	struct kc_opts o;
 	char why[512];
@@ -248,10 +272,9 @@ int kc_main(int argc, char *argv[])
 	}
 	kc_set_quiet(quiet);
 	kc_set_mute(false);
-	if (kc_set_root(root)) {
-		kc_err("root prefix too long: %.60s...", root);
-		return KC_EXIT_USAGE;
-	}
+	ret = set_root(root);
+	if (ret)
+		return ret;
 	kc_conf_defaults(&o.conf);
 	if (config) {
 		ret = kc_conf_load(config, true, &o.conf);

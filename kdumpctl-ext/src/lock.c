@@ -15,18 +15,13 @@
 
 int kc_lock(uint64_t timeout_s)
 {
-	char p[KC_PATH_MAX];
 	uint64_t waited_ms = 0;
 	struct stat st;
 	int fd, ret;
 
-	ret = kc_path(p, sizeof(p), KC_LOCK_PATH);
-	if (ret)
-		return ret;
-	fd = open(p, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY,
-		  0600);
+	fd = kc_open_nofollow(KC_LOCK_PATH, O_RDWR | O_CREAT | O_NOCTTY, 0600);
 	if (fd < 0)
-		return -errno;
+		return fd;
 	/* A FIFO or device there is someone else's file, not our lock. */
 	if (fstat(fd, &st) || !S_ISREG(st.st_mode) ||
 	    (st.st_uid != 0 && st.st_uid != geteuid())) {

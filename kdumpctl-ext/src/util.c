@@ -244,24 +244,92 @@ int kc_read_rooted(const char *abs, size_t max, char **buf, size_t *len)
 	return kc_read_alloc(p, max, buf, len);
 }
 
+/* O_DIRECTORY | O_NOFOLLOW says ENOTDIR for a symlink: say ELOOP. */
+static int nofollow_error(int dfd, const char *name)
+{
+	int err = errno;
+	struct stat st;
+
+	if (err == ENOTDIR && !fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) &&
+	    S_ISLNK(st.st_mode))
+		return -ELOOP;
+	return -err;
+}
+
+int kc_open_dir_nofollow(const char *absdir)
+{
+	char comp[NAME_MAX + 1];
+	const char *p = absdir;
+	int fd;
+
+	if (absdir[0] != '/')
+		return -EINVAL;
+	/* The prefix itself passed kc_check_trusted_dir(). */
+	fd = open(root_prefix[0] ? root_prefix : "/",
+		  O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	for (;;) {
+		size_t n;
+		int next;
+
+		p += strspn(p, "/");
+		n = strcspn(p, "/");
+		if (!n)
+			return fd;
+		if (n >= sizeof(comp)) {
+			close(fd);
+			return -ENAMETOOLONG;
+		}
+		memcpy(comp, p, n);
+		comp[n] = '\0';
+		p += n;
+		next = openat(fd, comp,
+			      O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (next < 0)
+			next = nofollow_error(fd, comp);
+		close(fd);
+		if (next < 0)
+			return next;
+		fd = next;
+	}
+}
+
+int kc_open_nofollow(const char *abs, int flags, unsigned int mode)
+{
+	char dir[KC_PATH_MAX];
+	const char *base = strrchr(abs, '/');
+	int dfd, fd;
+
+	if (!base || !base[1] || (size_t)(base - abs) >= sizeof(dir))
+		return -EINVAL;
+	memcpy(dir, abs, (size_t)(base - abs));
+	dir[base - abs] = '\0';
+	dfd = kc_open_dir_nofollow(dir[0] ? dir : "/");
+	if (dfd < 0)
+		return dfd;
+	fd = openat(dfd, base + 1, flags | O_NOFOLLOW | O_CLOEXEC,
+		    (mode_t)mode);
+	if (fd < 0)
+		fd = -errno;
+	close(dfd);
+	return fd;
+}
+
 int kc_write_rooted(const char *abs, const char *val)
 {
-	char p[KC_PATH_MAX];
 	size_t len = strlen(val);
 	ssize_t n;
 	int fd, ret;
 
-	ret = kc_path(p, sizeof(p), abs);
-	if (ret)
-		return ret;
 	/*
 	 * No O_CREAT: these are kernel files that must already exist.
 	 * O_TRUNC is ignored by sysfs and procfs but keeps a regular file
 	 * in a fake root readable after each write.
 	 */
-	fd = open(p, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY);
+	fd = kc_open_nofollow(abs, O_WRONLY | O_TRUNC | O_NOCTTY, 0);
 	if (fd < 0)
-		return -errno;
+		return fd;
 	do {
 		n = write(fd, val, len);
 	} while (n < 0 && errno == EINTR);
@@ -316,6 +384,27 @@ static int parents_trusted(const char *path)
 		if (!strcmp(dir, "/"))
 			return 0;
 	}
+}
+
+int kc_check_trusted_dir(const char *path)
+{
+	char real[PATH_MAX];
+	struct stat st;
+	int ret;
+
+	if (stat(path, &st))
+		return -errno;
+	if (!S_ISDIR(st.st_mode))
+		return -ENOTDIR;
+	if (!owner_trusted(&st) || (st.st_mode & (S_IWGRP | S_IWOTH)))
+		return -EPERM;
+	if (!realpath(path, real))
+		return -errno;
+	/* The directories of the name given, and of where it leads. */
+	ret = parents_trusted(real);
+	if (!ret && path[0] == '/')
+		ret = parents_trusted(path);
+	return ret;
 }
 
 int kc_check_trusted(const char *path)

@@ -80,6 +80,18 @@ int kc_read_alloc(const char *path, size_t max, char **buf, size_t *len);
 size_t kc_read_fd(int fd, void *buf, size_t max);
 /* Same, for a path below the root prefix. */
 int kc_read_rooted(const char *abs, size_t max, char **buf, size_t *len);
+/*
+ * Open the directory absdir below the root prefix one component at a
+ * time, never through a symlink (O_NOFOLLOW on each), so that nobody who
+ * may write in a directory on the way can redirect root's writes.
+ * Returns a directory file descriptor or -errno (-ELOOP for a symlink).
+ */
+int kc_open_dir_nofollow(const char *absdir);
+/*
+ * The same for a file: its directory as above, then the file itself
+ * with O_NOFOLLOW | O_CLOEXEC added to flags. Returns an fd or -errno.
+ */
+int kc_open_nofollow(const char *abs, int flags, unsigned int mode);
 /* Write a short string to an existing file below the root prefix. */
 int kc_write_rooted(const char *abs, const char *val);
 bool kc_exists_rooted(const char *abs);
@@ -91,5 +103,12 @@ bool kc_exists_rooted(const char *abs);
  * change (or sticky ones). Returns 0 or -errno (-EPERM if untrusted).
  */
 int kc_check_trusted(const char *path);
+/*
+ * The same for a root prefix (--root, KEXECCMA_ROOT): a directory owned
+ * by root (or the invoking user), writable by nobody else, in trusted
+ * directories; otherwise whoever could write there would choose what
+ * root reads, writes and runs.
+ */
+int kc_check_trusted_dir(const char *path);
 
 #endif
