@@ -3,6 +3,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
+#include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -50,6 +52,24 @@ int kc_lock(uint64_t timeout_s)
 		nanosleep(&ts, NULL);
 		waited_ms += KC_LOCK_POLL_MS;
 	}
+}
+
+int kc_lock_or_report(uint64_t timeout_s, int *fd)
+{
+	*fd = kc_lock(timeout_s);
+	if (*fd >= 0)
+		return KC_EXIT_OK;
+	if (*fd == -EINTR)
+		return kc_err_interrupted("waiting for " KC_LOCK_PATH,
+					  "nothing was changed");
+	if (*fd == -EWOULDBLOCK) {
+		kc_err("another kexeccma holds %s (waited %" PRIu64 " s); try again when it is done",
+		       KC_LOCK_PATH, timeout_s);
+		return KC_EXIT_LOCKED;
+	}
+	kc_err("cannot lock %s: %s; is /run a writable tmpfs and the lock a regular root-owned file?",
+	       KC_LOCK_PATH, strerror(-*fd));
+	return KC_EXIT_FAIL;
 }
 
 void kc_unlock(int fd)

@@ -18,6 +18,11 @@
  * signal asked kexeccma to stop, or -errno.
  */
 int kc_lock(uint64_t timeout_s);
+/*
+ * kc_lock() for a command: 0 with *fd held, or the exit code after one
+ * error line (KC_EXIT_LOCKED, KC_EXIT_INTERRUPTED, KC_EXIT_FAIL).
+ */
+int kc_lock_or_report(uint64_t timeout_s, int *fd);
 void kc_unlock(int fd);
 
 #endif

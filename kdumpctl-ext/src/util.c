@@ -73,6 +73,13 @@ const char *kc_signal_name(int sig)
 	}
 }
 
+int kc_err_interrupted(const char *during, const char *now)
+{
+	kc_err("interrupted by %s while %s; %s",
+	       kc_signal_name(kc_interrupted), during, now);
+	return KC_EXIT_INTERRUPTED;
+}
+
 const char *kc_root(void)
 {
 	return root_prefix;
@@ -386,7 +393,12 @@ static int parents_trusted(const char *path)
 	}
 }
 
-int kc_check_trusted_dir(const char *path)
+/*
+ * A file or directory of type (S_IFREG, S_IFDIR) owned by a trusted user,
+ * writable by nobody else, in trusted directories: those of the name
+ * given, and of where it leads.
+ */
+static int check_node(const char *path, unsigned int type)
 {
 	char real[PATH_MAX];
 	struct stat st;
@@ -394,36 +406,22 @@ int kc_check_trusted_dir(const char *path)
 
 	if (stat(path, &st))
 		return -errno;
-	if (!S_ISDIR(st.st_mode))
-		return -ENOTDIR;
+	if ((st.st_mode & S_IFMT) != type)
+		return type == S_IFDIR ? -ENOTDIR : -EINVAL;
 	if (!owner_trusted(&st) || (st.st_mode & (S_IWGRP | S_IWOTH)))
 		return -EPERM;
-	if (!realpath(path, real))
-		return -errno;
-	/* The directories of the name given, and of where it leads. */
-	ret = parents_trusted(real);
-	if (!ret && path[0] == '/')
-		ret = parents_trusted(path);
-	return ret;
-}
-
-int kc_check_trusted(const char *path)
-{
-	char real[PATH_MAX];
-	struct stat st;
-	int ret;
-
-	if (stat(path, &st))
-		return -errno;
-	if (!S_ISREG(st.st_mode))
-		return -EINVAL;
-	if (!owner_trusted(&st))
-		return -EPERM;
-	if (st.st_mode & (S_IWGRP | S_IWOTH))
-		return -EPERM;
-	/* The directories of the name given, and of where it leads. */
 	ret = parents_trusted(path);
 	if (!ret && realpath(path, real))
 		ret = parents_trusted(real);
 	return ret;
+}
+
+int kc_check_trusted_dir(const char *path)
+{
+	return check_node(path, S_IFDIR);
+}
+
+int kc_check_trusted(const char *path)
+{
+	return check_node(path, S_IFREG);
 }

@@ -51,6 +51,11 @@ extern const struct kc_exit_doc kc_exit_docs[KC_EXIT_MAX + 1];
 extern volatile sig_atomic_t kc_interrupted;
 /* "SIGTERM" for SIGTERM..., "signal N" otherwise (static buffer). */
 const char *kc_signal_name(int sig);
+/*
+ * The error line for the signal received: "interrupted by SIGTERM while
+ * <during>; <now>" (what is held now). Returns KC_EXIT_INTERRUPTED.
+ */
+int kc_err_interrupted(const char *during, const char *now);
 
 /* Root prefix ("" in production, a fake tree in tests). */
 int kc_set_root(const char *root);
