@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The commands, one file each (cmd_estimate.c, cmd_status.c, cmd_start.c
- * for start and allocate, cmd_stop.c for stop and release), and
- * kc_main() in cli.c. A command returns its exit code (enum kc_exit).
+ * for start and allocate, cmd_stop.c for stop and release, which is stop
+ * with --backend direct), and kc_main() in cli.c; usage.c knows which
+ * options each takes. A command returns its exit code (enum kc_exit).
  */
 #ifndef KC_CMD_H
 #define KC_CMD_H

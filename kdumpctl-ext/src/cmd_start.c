@@ -112,6 +112,17 @@ int kc_cmd_start(struct kc_opts *o)
 	return run_locked(o, do_start);
 }
 
+/* Armed from the initramfs, for example: left as it is. */
+static void already_loaded_json(const struct kc_sys *s)
+{
+	struct kc_json j;
+
+	kc_json_begin(&j, stdout);
+	kc_json_str(&j, "result", "already-loaded");
+	kc_json_u64(&j, "size_mib", s->st.allocated / KC_MIB);
+	kc_json_end(&j);
+}
+
 static int do_allocate(const struct kc_opts *o, const struct kc_sys *s)
 {
 	const struct kc_prev none = { 0 };
@@ -125,6 +136,8 @@ static int do_allocate(const struct kc_opts *o, const struct kc_sys *s)
 	if (s->st.loaded) {
 		kc_info("a crash kernel is already loaded with %" PRIu64 " MiB; leaving it",
 			s->st.allocated / KC_MIB);
+		if (o->json)
+			already_loaded_json(s);
 		return KC_EXIT_OK;
 	}
 	ret = plan_for_load(o, s, &p);
