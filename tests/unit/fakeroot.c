@@ -433,12 +433,30 @@ void fr_teardown(void)
 	fr_root[0] = '\0';
 }
 
+void fr_make_zstd_stub(const char *rel)
+{
+	/* One frame: single segment, size 1, one raw last block "x". */
+	static const unsigned char frame[] = {
+		0x28, 0xb5, 0x2f, 0xfd, 0x20, 0x01, 0x09, 0x00, 0x00, 'x',
+	};
+	char p[512];
+	FILE *f;
+
+	fpath(p, sizeof(p), rel);
+	f = fopen(p, "wb");
+	if (!f)
+		die(p);
+	fwrite(frame, 1, sizeof(frame), f);
+	fclose(f);
+	chmod(p, 0644);
+}
+
 void fr_make_signalled_initrd(const char *rel)
 {
 	char t[512];
 
-	/* zstd magic, then anything: the decompressor dies first. */
-	fr_write(rel, "\x28\xb5\x2f\xfdjunk");
+	/* A zstd frame; the decompressor dies before it reads it. */
+	fr_make_zstd_stub(rel);
 	snprintf(t, sizeof(t),
 		 "#!/bin/sh\n# A decompressor killed with the helper.\n"
 		 "kill -TERM $PPID\nkill -TERM $$\nexit 1\n");

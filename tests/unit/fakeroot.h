@@ -58,9 +58,11 @@ void fr_remove(const char *rel);
 void fr_hang_point(const char *point);
 /* A small newc initrd at rel, as the fake root's own. */
 void fr_make_initrd(const char *rel);
+/* A well-formed zstd frame at rel (whose content is no cpio). */
+void fr_make_zstd_stub(const char *rel);
 /*
- * A zstd-looking initrd at rel, and a fake zstd that sends SIGTERM to
- * the helper and dies of SIGTERM itself, as in a stopped service.
+ * A zstd initrd at rel, and a fake zstd that sends SIGTERM to the
+ * helper and dies of SIGTERM itself, as in a stopped service.
  */
 void fr_make_signalled_initrd(const char *rel);
 /* MiB in kexec_crash_size; whether a crash kernel is loaded. */
