@@ -227,6 +227,8 @@ int kc_lz4_end(int fd, uint64_t off, uint64_t size, uint64_t *end)
 	uint64_t p = off + 4;
 	unsigned char b[4];
 
+	if (off > size || size - off < 4)
+		return -EINVAL;
 	/* As the kernel's unlz4: chunks up to the end, or to padding. */
 	for (;;) {
 		uint32_t v;
