@@ -251,6 +251,24 @@ static int alloc_failed(const struct kc_sys *s, const struct kc_plan *p,
 	return KC_EXIT_ALLOC;
 }
 
+/*
+ * The kernel grows an area by allocating a whole new range while it
+ * still holds the old one, so a grow from held to mib MiB needs mib MiB
+ * beside them. When the area cannot have that, free first: the undo
+ * then allocates the old size again.
+ */
+static int free_to_grow(const struct kc_sys *s, uint64_t mib)
+{
+	uint64_t held = s->st.allocated / KC_MIB;
+	uint64_t cap = s->st.capacity / KC_MIB;
+
+	if (!held || mib <= held || mib <= cap - held)
+		return 0;
+	kc_info("growing from %" PRIu64 " to %" PRIu64 " MiB needs %" PRIu64 " MiB beside the %" PRIu64 " MiB held, more than the %" PRIu64 " MiB area has: freeing first",
+		held, mib, mib, held, cap);
+	return kc_free_area();
+}
+
 int kc_allocate_area(const struct kc_conf *c, const struct kc_sys *s,
 		     struct kc_plan *p, const struct kc_prev *prev)
 {
@@ -260,11 +278,13 @@ int kc_allocate_area(const struct kc_conf *c, const struct kc_sys *s,
 	if (s->st.allocated == p->size_mib * KC_MIB)
 		return KC_EXIT_OK;
 	/*
-	 * An allocated area is resized in place: the kernel shrinks by
-	 * releasing the tail and grows while still holding the old range,
-	 * so a resize never does worse than freeing and allocating anew.
+	 * Otherwise resized in place when the area has room: the kernel
+	 * shrinks by releasing the tail, and a failed grow keeps the old
+	 * range exactly.
 	 */
-	ret = allocate(p->size_mib, c, &p->attempts);
+	ret = free_to_grow(s, p->size_mib);
+	if (!ret)
+		ret = allocate(p->size_mib, c, &p->attempts);
 	if (!ret && !kc_interrupted && !verify_area(p->size_mib))
 		return KC_EXIT_OK;
 	rb = undo_start(prev, p, now, sizeof(now));

@@ -203,7 +203,17 @@ static int fake_write_crash_size(uint64_t mib)
 	if (mib && (mib < 16 || mib % 16 || mib > fr_k.capacity_mib))
 		return -EINVAL;
 	if (mib) {
+		uint64_t held = fr_k.last_mib;
+
 		fr_k.allocs++;
+		/*
+		 * As the kernel: a grow takes a whole new range while the
+		 * old one is held; a failed write keeps the old one.
+		 */
+		if (mib > held && held && mib > fr_k.capacity_mib - held)
+			return -ENOMEM;
+		if (fr_k.enomem_above && mib > fr_k.enomem_above)
+			return -ENOMEM;
 		if (fr_k.enomem) {
 			if (fr_k.enomem > 0)
 				fr_k.enomem--;

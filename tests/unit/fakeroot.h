@@ -17,6 +17,7 @@
 struct fr_kernel {
 	uint64_t capacity_mib;	/* crash CMA capacity */
 	int enomem;		/* fail this many allocations, -1 forever */
+	uint64_t enomem_above;	/* fail allocations of more MiB (0: none) */
 	int ebusy_free;		/* fail this many frees with EBUSY */
 	int ebusy_read;		/* fail this many reads of kexec_crash_size */
 	unsigned int reads;	/* reads of kexec_crash_size seen */

@@ -90,6 +90,34 @@ static void alloc_fails_keeps_old(void **st)
 	assert_int_equal(fr_k.allocs, allocs);
 }
 
+/*
+ * A grow to more than the area has beside the range held cannot be had
+ * in place (the kernel allocates the new range before it frees the
+ * old): freed first, it succeeds.
+ */
+static void grow_beyond_room(void **st)
+{
+	(void)st;
+	assert_int_equal(fr_main("start", "--size", "320", NULL), KC_EXIT_OK);
+	assert_int_equal(fr_main("start", "--size", "384", NULL), KC_EXIT_OK);
+	assert_armed(384);
+	assert_err_has("needs 384 MiB beside the 320 MiB held");
+	assert_err_has("freeing first");
+}
+
+/* ... and when the larger size cannot be had, the old one comes back. */
+static void grow_beyond_room_fails(void **st)
+{
+	(void)st;
+	assert_int_equal(fr_main("start", "--size", "320", NULL), KC_EXIT_OK);
+	fr_k.enomem_above = 352;	/* pages pinned in the rest */
+	assert_int_equal(fr_main("start", "--size", "384", "--retries", "0",
+				 NULL), KC_EXIT_ALLOC);
+	assert_armed(320);
+	assert_err_has("cannot allocate 384 MiB");
+	assert_err_has("the crash kernel loaded before is armed again at 320 MiB");
+}
+
 /* A size known not to fit is refused before anything is unloaded. */
 static void too_big_never_unloads(void **st)
 {
@@ -263,6 +291,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(alloc_fails_keeps_old),
+		T(grow_beyond_room),
+		T(grow_beyond_room_fails),
 		T(too_big_never_unloads),
 		T(load_fails_keeps_old),
 		T(frontend_keeps_old),
