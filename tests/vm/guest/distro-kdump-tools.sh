@@ -127,12 +127,14 @@ journal kdump.service kdfail.journal
 systemctl reset-failed kdump.service || true
 
 # Handover: a crash kernel already loaded by kexeccma (as the initramfs
-# module does) is kept by the drop-in and by kdumpctl.
+# module does) stays armed while kdumpctl starts ("already running"),
+# then the drop-in's post-start step replaces it with kdumpctl's own.
 kexeccma start --backend direct --initrd none >"$KX_OUT/handover-start.log" 2>&1
 snap handover_before
 rc=0
 systemctl start kdump.service || rc=$?
 fact handover.rc "$rc"
+fact handover.estimate_mib "$(estimate kdumpctl)"
 snap handover
 kexeccma status --json >"$KX_OUT/handover-status.json" 2>&1 || true
 systemctl stop kdump.service || true

@@ -116,9 +116,14 @@ is_fact kdfail.state failed "kdump.service: failed unit after a failed load"
 is_fact kdfail.crash_size 0 "kdump.service: nothing allocated after a failed load"
 is_fact handover_before.loaded 1 "handover: a crash kernel was loaded before the service"
 is_fact handover.rc 0 "handover: kdump.service starts"
-is_fact handover.crash_size "$(fact handover_before.crash_size)" "handover: the area is left as it was"
-check "handover: the crash kernel loaded before is kept" \
-	grep -q '"loaded_by":"direct"' "$KX_RUN/out/handover-status.json"
+hest=$(fact handover.estimate_mib)
+is_fact handover.crash_size $((${hest:-0} << 20)) "handover: the area holds what kdumpctl's initrd needs ($hest MiB)"
+is_fact handover.loaded 1 "handover: a crash kernel is loaded"
+check "handover: it is kdumpctl's own, not the one loaded before" \
+	grep -q '"loaded_by":"kdumpctl"' "$KX_RUN/out/handover-status.json"
+check "handover: the journal says the post-start step replaced it" \
+	grep -q "replacing the crash kernel loaded from the initramfs with kdumpctl's own" \
+	"$KX_RUN/out/handover.journal"
 is_fact handover_stopped.crash_size 0 "handover: stop frees the area"
 is_fact test2.rc 0 "boot 2's guest script ran to the end"
 diag "Debian kdump-tools cycle: ${KX_ELAPSED}s under TCG"
