@@ -78,6 +78,33 @@ static void run_symlink_refused(void **st)
 	assert_false(fr_exists("run.real/kexeccma.state.new"));
 }
 
+/*
+ * Nor through a symlink planted as the file itself: the lock, the state
+ * and compact_memory stay where they are and the target is untouched.
+ */
+static void file_symlink_not_followed(void **st)
+{
+	char target[512], link[512];
+
+	(void)st;
+	fr_write("victim", "keep\n");
+	snprintf(target, sizeof(target), "%s/victim", fr_root);
+	snprintf(link, sizeof(link), "%s/run/kexeccma.lock", fr_root);
+	assert_int_equal(symlink(target, link), 0);
+	assert_int_equal(fr_main("start", "--size", "64", NULL),
+			 KC_EXIT_FAIL);
+	assert_err_has("cannot lock");
+	assert_int_equal(fr_k.allocs, 0);
+	assert_int_equal(unlink(link), 0);
+	snprintf(link, sizeof(link), "%s/proc/sys/vm/compact_memory", fr_root);
+	assert_int_equal(unlink(link), 0);
+	assert_int_equal(symlink(target, link), 0);
+	fr_k.enomem = 1;
+	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
+	assert_err_has("cannot write /proc/sys/vm/compact_memory");
+	assert_string_equal(fr_read("victim"), "keep\n");
+}
+
 /* Nor where compact_memory is written. */
 static void vm_symlink_not_followed(void **st)
 {
@@ -139,6 +166,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(run_symlink_refused),
+		T(file_symlink_not_followed),
 		T(vm_symlink_not_followed),
 		T(sys_kernel_symlink_not_followed),
 		T(writable_root_refused),
