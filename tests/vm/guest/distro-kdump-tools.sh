@@ -81,6 +81,19 @@ rc=0
 systemctl start kdump-tools.service || rc=$?
 fact restart.rc "$rc"
 snap restart
+
+# A kdump initrd where there was none, then systemctl reload: the area
+# follows what kdump-config now loads.
+cp /etc/default/kdump-tools /run/kdump-tools.saved
+echo "KDUMP_INITRD=/usr/local/share/kx/kdump-initrd.img" >>/etc/default/kdump-tools
+rc=0
+systemctl reload kdump-tools.service || rc=$?
+fact ktreload.rc "$rc"
+fact ktreload.estimate_mib "$(estimate kdump-config)"
+snap ktreload
+kexeccma status --json >"$KX_OUT/ktreload-status.json" 2>&1 || true
+journal kdump-tools.service ktreload.journal
+cp /run/kdump-tools.saved /etc/default/kdump-tools
 systemctl stop kdump-tools.service || true
 snap restart_stopped
 
@@ -112,6 +125,22 @@ snap kdgrow
 systemctl stop kdump.service || true
 snap kdgrow_stopped
 journal kdump.service kdgrow.journal
+rm -f "/var/lib/kdump/initramfs-$(uname -r)kdump.img"
+kdumpctl rebuild 2>/dev/null
+
+# systemctl reload after the initrd went stale: kdumpctl reload rebuilds
+# it (larger) inside the area as it is, then the drop-in resizes.
+systemctl start kdump.service || true
+snap kdreload_before
+touch /run/kx-standin-stale
+rc=0
+systemctl reload kdump.service || rc=$?
+rm -f /run/kx-standin-stale
+fact kdreload.rc "$rc"
+fact kdreload.estimate_mib "$(estimate kdumpctl)"
+snap kdreload
+journal kdump.service kdreload.journal
+systemctl stop kdump.service || true
 rm -f "/var/lib/kdump/initramfs-$(uname -r)kdump.img"
 kdumpctl rebuild 2>/dev/null
 
