@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "backend.h"
+#include "icache.h"
 #include "procfs.h"
 
 int kc_read_sys(struct kc_sys *s)
@@ -187,7 +188,7 @@ static int size_files(struct kc_plan *p)
 	}
 	if (!p->initrd[0])
 		return KC_EXIT_OK;
-	ret = kc_initrd_size(p->initrd, &p->ird, why, sizeof(why));
+	ret = kc_initrd_size_cached(p->initrd, &p->ird, why, sizeof(why));
 	if (kc_interrupted)
 		return kc_err_interrupted("sizing the initrd",
 					  "nothing was changed");
