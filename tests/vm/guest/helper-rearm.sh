@@ -8,13 +8,13 @@
 hrun arm start --size 64
 sstate arm
 # 32 MiB of the 256 MiB area busy: 240 MiB can no longer be had.
-echo 8192 >"$CMA_DEBUG/crashkernel/alloc"
+echo 8192 >"$CMA_DEBUG/kexec_crash/alloc"
 hrun grow start --size 240 --retries 1
 sstate grow
 # Larger than the whole area: refused before anything is unloaded.
 hrun huge start --size 512
 sstate huge
-echo 8192 >"$CMA_DEBUG/crashkernel/free"
+echo 8192 >"$CMA_DEBUG/kexec_crash/free"
 # The arm the failed starts kept is the one kexeccma recorded.
 hrun same start --size 64
 sstate same
