@@ -125,6 +125,8 @@ is "$calls" "kdumpctl rebuild" \
 	"pre-start, loaded from the initramfs, no kdump initrd: kdumpctl rebuild, no allocation"
 run pre-start kdumpctl 1 direct yes
 is "$rc/$calls" "0/" "pre-start, loaded from the initramfs, kdump initrd built: nothing is run"
+run pre-start kdump-config 1 direct no
+is "$rc/$calls" "0/" "pre-start for kdump-config, loaded from the initramfs: nothing is run (kdump-config makes no links while loaded)"
 run pre-start kdumpctl 1 none no
 is "$rc/$calls" "0/" "pre-start, loaded by another tool: nothing is run"
 run pre-start kdumpctl 0 none yes
