@@ -551,6 +551,33 @@ static void kdumpctl_initrd_not_built(void **st)
 			 KC_EXIT_OK);
 }
 
+/*
+ * kdump-config reads KDUMP_CMDLINE_APPEND from its environment, where
+ * the kdump-tools drop-in sets cma=0: it reaches kdump-config through
+ * kexeccma too, and nothing else of the environment does.
+ */
+static void kdump_config_gets_cmdline_append(void **st)
+{
+	char t[1024];
+
+	(void)st;
+	snprintf(t, sizeof(t),
+		 "#!/bin/sh\nR='%s'\n"
+		 "echo \"$1 append=${KDUMP_CMDLINE_APPEND-unset} other=${KX_OTHER-unset}\" >>\"$R/env.log\"\n"
+		 "case $1 in load) exec \"$R/sbin/kexec\" -p --command-line=fake \"$R/boot/vmlinuz-" FR_KVER "\";;\n"
+		 "unload) exec \"$R/sbin/kexec\" -p -u;; esac\nexit 2\n", fr_root);
+	fr_write_mode("usr/sbin/kdump-config", t, 0755);
+	assert_int_equal(setenv("KDUMP_CMDLINE_APPEND", "nr_cpus=1 cma=0", 1), 0);
+	assert_int_equal(setenv("KX_OTHER", "x", 1), 0);
+	assert_int_equal(fr_main("start", "--backend", "kdump-config", "--size",
+				 "64", NULL), KC_EXIT_OK);
+	unsetenv("KDUMP_CMDLINE_APPEND");
+	unsetenv("KX_OTHER");
+	assert_string_equal(fr_read("env.log"),
+			    "load append=nr_cpus=1 cma=0 other=unset\n");
+	assert_true(loaded());
+}
+
 /* kdump-config load builds a missing KDUMP_INITRD before loading. */
 static void kdump_config_initrd_not_built(void **st)
 {
@@ -921,6 +948,7 @@ int main(void)
 		T(concurrent_load_is_named),
 		T(kernel_in_writable_directory_refused),
 		T(usage_errors),
+		T(kdump_config_gets_cmdline_append),
 	};
 
 	return cmocka_run_group_tests_name("flow", tests, NULL, NULL);
