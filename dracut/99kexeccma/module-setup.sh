@@ -12,7 +12,14 @@
 #   kexeccma_kernel=PATH   crash kernel (default /boot/vmlinuz-<kver>)
 #   kexeccma_initrd=PATH|none
 #                          crash initrd (default: the kdump initrd that
-#                          kdumpctl or kdump-config loads, else none)
+#                          kdumpctl or kdump-config loads); "none" loads
+#                          the crash kernel without one
+#
+# Without a crash kernel, or without the crash initrd (none given and no
+# kdump initrd built yet, the usual state right after a kernel update),
+# the module warns and leaves itself out, as 99earlykdump does: a capture
+# kernel with no initrd cannot mount its root. Build the kdump initrd
+# (kdumpctl rebuild, kdump-config symlinks KVER), then this initramfs.
 #
 # shellcheck disable=SC2154 # kernel, initdir and moddir are set by dracut
 
@@ -27,7 +34,7 @@ kexeccma_default_initrd() {
 			return 0
 		fi
 	done
-	echo none
+	return 1
 }
 
 kexeccma_helper_path() {
@@ -53,10 +60,30 @@ depends() {
 	return 0
 }
 
+# The crash kernel and initrd to carry, in _kernel and _initrd; 1 with a
+# warning when either is missing, and nothing is installed then.
+kexeccma_files() {
+	_kernel=${kexeccma_kernel:-/boot/vmlinuz-$1}
+	if [ ! -f "$_kernel" ]; then
+		dwarning "kexeccma: crash kernel $_kernel not found; module left out, rd.kexeccma will not arm kdump (set kexeccma_kernel)"
+		return 1
+	fi
+	if [ -n "${kexeccma_initrd:-}" ]; then
+		_initrd=$kexeccma_initrd
+	elif ! _initrd=$(kexeccma_default_initrd "$1"); then
+		dwarning "kexeccma: no kdump initrd for kernel $1 yet; module left out, rd.kexeccma will not arm kdump: build it (kdumpctl rebuild, or kdump-config symlinks $1) and then this initramfs, or set kexeccma_initrd=none for a crash kernel without one"
+		return 1
+	fi
+	if [ "$_initrd" != none ] && [ ! -f "$_initrd" ]; then
+		dwarning "kexeccma: crash initrd $_initrd not found; module left out, rd.kexeccma will not arm kdump (set kexeccma_initrd)"
+		return 1
+	fi
+	return 0
+}
+
 install() {
 	_kver=$kernel
-	_kernel=${kexeccma_kernel:-/boot/vmlinuz-$_kver}
-	_initrd=${kexeccma_initrd:-$(kexeccma_default_initrd "$_kver")}
+	kexeccma_files "$_kver" || return 1
 
 	inst_simple "$(kexeccma_helper_path)" /usr/sbin/kexeccma
 	inst_multiple kexec
@@ -64,18 +91,8 @@ install() {
 	inst_multiple -o gzip xz zstd lz4 bzip2 lzop
 	[ -f /etc/kexeccma.conf ] && inst_simple /etc/kexeccma.conf
 
-	if [ ! -f "$_kernel" ]; then
-		dwarning "kexeccma: crash kernel $_kernel not found; rd.kexeccma will not arm kdump"
-	else
-		inst_simple "$_kernel"
-	fi
-	if [ "$_initrd" != none ]; then
-		if [ -f "$_initrd" ]; then
-			inst_simple "$_initrd"
-		else
-			dwarning "kexeccma: crash initrd $_initrd not found; rd.kexeccma will not arm kdump"
-		fi
-	fi
+	inst_simple "$_kernel"
+	[ "$_initrd" != none ] && inst_simple "$_initrd"
 	mkdir -p "$initdir/etc"
 	{
 		echo "# written by dracut module 99kexeccma for kernel $_kver"

@@ -328,6 +328,27 @@ int kc_unload_direct(bool file_load)
 	return report("kexec -p -u", kc_run(prog, argv));
 }
 
+/*
+ * What the caller's environment tells the front end: kdump-config takes
+ * KDUMP_CMDLINE_APPEND from the environment unless its defaults file
+ * sets it, and the kdump-tools drop-in sets it there (cma=0). Nothing
+ * else of the environment reaches a program run as root.
+ */
+static const char *const *frontend_env(enum kc_backend b)
+{
+	static char append[KC_PATH_MAX + 32];
+	static const char *env[2];
+	const char *v = secure_getenv("KDUMP_CMDLINE_APPEND");
+
+	env[0] = NULL;
+	if (b == KC_BACKEND_KDUMP_CONFIG && v &&
+	    (size_t)snprintf(append, sizeof(append), "KDUMP_CMDLINE_APPEND=%s",
+			     v) < sizeof(append) && !strchr(v, '\n'))
+		env[0] = append;
+	env[1] = NULL;
+	return env;
+}
+
 int kc_frontend(enum kc_backend b, bool load)
 {
 	const char *name, *verb, *argv[3];
@@ -347,5 +368,5 @@ int kc_frontend(enum kc_backend b, bool load)
 	argv[1] = verb;
 	argv[2] = NULL;
 	snprintf(what, sizeof(what), "%s %s", name, verb);
-	return report(what, kc_run(prog, argv));
+	return report(what, kc_run_env(prog, argv, frontend_env(b)));
 }

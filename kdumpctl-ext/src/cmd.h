@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* The commands: estimate, start, stop, status, allocate, release. */
+/*
+ * The commands, one file each (cmd_estimate.c, cmd_status.c, cmd_start.c
+ * for start and allocate, cmd_stop.c for stop and release, which is stop
+ * with --backend direct), and kc_main() in cli.c; usage.c knows which
+ * options each takes. A command returns its exit code (enum kc_exit).
+ */
 #ifndef KC_CMD_H
 #define KC_CMD_H
 
-#include <signal.h>
 #include <stdbool.h>
 
 #include "conf.h"
@@ -13,9 +17,6 @@ struct kc_opts {
 	bool json;
 	bool backend_given;	/* --backend on the command line */
 };
-
-/* Set by SIGINT/SIGTERM/SIGHUP; start rolls back when it sees it. */
-extern volatile sig_atomic_t kc_interrupted;
 
 int kc_cmd_estimate(struct kc_opts *o);
 int kc_cmd_start(struct kc_opts *o);

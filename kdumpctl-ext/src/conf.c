@@ -37,6 +37,23 @@ const char *kc_backend_name(enum kc_backend b)
 	}
 }
 
+int kc_backend_parse(const char *name, enum kc_backend *b)
+{
+	static const enum kc_backend all[] = {
+		KC_BACKEND_AUTO, KC_BACKEND_DIRECT, KC_BACKEND_KDUMPCTL,
+		KC_BACKEND_KDUMP_CONFIG,
+	};
+	size_t i;
+
+	for (i = 0; i < KC_ARRAY_SIZE(all); i++) {
+		if (!strcmp(name, kc_backend_name(all[i]))) {
+			*b = all[i];
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
 static int set_str(char *dst, size_t len, const char *val, const char *key,
 		   char *why, size_t whylen)
 {
@@ -136,15 +153,7 @@ int kc_conf_set(struct kc_conf *c, const char *key, const char *val,
 		return set_path(c->initrd, val, key, why, whylen);
 	}
 	if (!strcmp(key, "backend")) {
-		if (!strcmp(val, "auto"))
-			c->backend = KC_BACKEND_AUTO;
-		else if (!strcmp(val, "direct"))
-			c->backend = KC_BACKEND_DIRECT;
-		else if (!strcmp(val, "kdumpctl"))
-			c->backend = KC_BACKEND_KDUMPCTL;
-		else if (!strcmp(val, "kdump-config"))
-			c->backend = KC_BACKEND_KDUMP_CONFIG;
-		else {
+		if (kc_backend_parse(val, &c->backend)) {
 			snprintf(why, whylen,
 				 "backend \"%s\" is not one of auto, direct, kdumpctl, kdump-config",
 				 val);
@@ -163,6 +172,14 @@ int kc_conf_set(struct kc_conf *c, const char *key, const char *val,
 			return -EINVAL;
 		}
 		c->file_load = b ? KC_YES : KC_NO;
+		return 0;
+	}
+	if (!strcmp(key, "drop_caches")) {
+		if (kc_parse_bool(val, &c->drop_caches)) {
+			snprintf(why, whylen,
+				 "drop_caches \"%s\" is not yes or no", val);
+			return -EINVAL;
+		}
 		return 0;
 	}
 	if (!strcmp(key, "cmdline")) {

@@ -42,6 +42,7 @@ struct kc_conf {
 	bool no_initrd;			/* initrd = none */
 	enum kc_backend backend;
 	uint64_t retries;
+	bool drop_caches;		/* also drop the page cache on retries */
 	enum kc_tristate file_load;
 	bool cmdline_set;
 	char cmdline[KC_CMDLINE_SIZE];
@@ -65,5 +66,7 @@ int kc_conf_parse(const char *text, const char *name, struct kc_conf *c);
 int kc_conf_load(const char *path, bool must_exist, struct kc_conf *c);
 
 const char *kc_backend_name(enum kc_backend b);
+/* The inverse: 0, or -EINVAL for a name that is none of them. */
+int kc_backend_parse(const char *name, enum kc_backend *b);
 
 #endif

@@ -16,162 +16,15 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
-#include "parse.h"
+#include "frame.h"
 #include "run.h"
 #include "util.h"
 
 /* Refuse to count more than this: a decompression bomb, not an initrd. */
 #define KC_INITRD_MAX_UNPACKED (64ULL << 30)
-/* cpio names are paths; the kernel caps them at PATH_MAX. */
-#define KC_CPIO_NAME_MAX 4096
-
-enum { CP_HDR, CP_NAME, CP_DATA, CP_BETWEEN, CP_STOP };
-
-void kc_cpio_init(struct kc_cpio *c)
-{
-	memset(c, 0, sizeof(*c));
-	c->state = CP_BETWEEN;
-}
-
-bool kc_cpio_complete(const struct kc_cpio *c)
-{
-	return c->trailers > 0 && (c->state == CP_BETWEEN ||
-				   c->state == CP_STOP);
-}
-
-static uint64_t pad4(uint64_t off)
-{
-	return (4 - (off & 3)) & 3;
-}
-
-static int header_done(struct kc_cpio *c)
-{
-	uint64_t f[13];
-	unsigned int i;
-
-	if (memcmp(c->hdr, "070701", 6) != 0 &&
-	    memcmp(c->hdr, "070702", 6) != 0)
-		return -EINVAL;
-	for (i = 0; i < 13; i++)
-		if (kc_parse_hex_n((const char *)c->hdr + 6 + (size_t)i * 8, 8, &f[i]))
-			return -EINVAL;
-	c->filesize = f[6];
-	c->namesize = f[11];
-	if (c->namesize == 0 || c->namesize > KC_CPIO_NAME_MAX)
-		return -EINVAL;
-	c->npos = 0;
-	c->skip = c->namesize;
-	c->state = CP_NAME;
-	return 0;
-}
-
-static bool is_trailer(const struct kc_cpio *c);
-
-static void entry_done(struct kc_cpio *c)
-{
-	/* The name includes its NUL: "TRAILER!!!" is 11 bytes. */
-	if (is_trailer(c)) {
-		c->trailers++;
-		return;
-	}
-	c->entries++;
-	c->data += (c->filesize + KC_PAGE_SIZE - 1) & ~(KC_PAGE_SIZE - 1);
-}
-
-static bool is_trailer(const struct kc_cpio *c)
-{
-	return c->namesize == 11 && !memcmp(c->name, "TRAILER!!!", 11);
-}
-
-int kc_cpio_feed(struct kc_cpio *c, const unsigned char *buf, size_t len,
-		 size_t *used)
-{
-	size_t i = 0;
-
-	while (c->state != CP_STOP) {
-		uint64_t n;
-
-		/*
-		 * An entry ends as soon as its data and padding are skipped,
-		 * even with no input left, so that completion is exact.
-		 */
-		if (c->state == CP_DATA && c->skip == 0) {
-			entry_done(c);
-			c->hpos = 0;
-			c->state = is_trailer(c) ? CP_BETWEEN : CP_HDR;
-			continue;
-		}
-		if (i == len)
-			break;
-		switch (c->state) {
-		case CP_BETWEEN:
-			/* Zero padding between archives, in 4-byte units. */
-			if (buf[i] == 0) {
-				i++;
-				c->offset++;
-				continue;
-			}
-			if (buf[i] != '0' || c->offset & 3) {
-				if (c->trailers == 0)
-					return -EINVAL;
-				/* Something else follows: stop here. */
-				c->state = CP_STOP;
-				continue;
-			}
-			c->hpos = 0;
-			c->state = CP_HDR;
-			continue;
-		case CP_HDR:
-			n = sizeof(c->hdr) - c->hpos;
-			if (n > len - i)
-				n = len - i;
-			memcpy(c->hdr + c->hpos, buf + i, (size_t)n);
-			c->hpos += (size_t)n;
-			i += (size_t)n;
-			c->offset += n;
-			if (c->hpos == sizeof(c->hdr) && header_done(c))
-				return -EINVAL;
-			continue;
-		case CP_NAME:
-			n = len - i;
-			if (n > c->skip)
-				n = c->skip;
-			if (c->npos < sizeof(c->name)) {
-				size_t k = sizeof(c->name) - c->npos;
-
-				if (k > n)
-					k = (size_t)n;
-				memcpy(c->name + c->npos, buf + i, k);
-			}
-			c->npos += (size_t)n;
-			c->skip -= n;
-			i += (size_t)n;
-			c->offset += n;
-			if (c->skip)
-				continue;
-			/* Name padding, data, data padding: one skip. */
-			n = c->offset + pad4(c->offset) + c->filesize;
-			c->skip = n - c->offset + pad4(n);
-			c->state = CP_DATA;
-			continue;
-		case CP_DATA:
-			n = len - i;
-			if (n > c->skip)
-				n = c->skip;
-			c->skip -= n;
-			i += (size_t)n;
-			c->offset += n;
-			continue;
-		default:
-			return -EINVAL;
-		}
-	}
-	if (used)
-		*used = i;
-	return 0;
-}
 
 static const unsigned char m_gzip[] = { 0x1f, 0x8b };
 static const unsigned char m_gzip_old[] = { 0x1f, 0x9e };
@@ -186,16 +39,16 @@ static const char *const a_dc[] = { "-dc", NULL };
 static const char *const a_zstd[] = { "-dcq", NULL };
 static const char *const a_lzma[] = { "--format=lzma", "-dc", NULL };
 
-#define DC(n, m, p, a) { n, m, sizeof(m), p, a }
+#define DC(n, m, p, a, b) { n, m, sizeof(m), p, a, b }
 static const struct kc_decomp decomps[] = {
-	DC("gzip", m_gzip, "gzip", a_dc),
-	DC("gzip", m_gzip_old, "gzip", a_dc),
-	DC("xz", m_xz, "xz", a_dc),
-	DC("lzma", m_lzma, "xz", a_lzma),
-	DC("bzip2", m_bzip2, "bzip2", a_dc),
-	DC("lz4", m_lz4, "lz4", a_dc),
-	DC("zstd", m_zstd, "zstd", a_zstd),
-	DC("lzo", m_lzo, "lzop", a_dc),
+	DC("gzip", m_gzip, "gzip", a_dc, NULL),
+	DC("gzip", m_gzip_old, "gzip", a_dc, NULL),
+	DC("xz", m_xz, "xz", a_dc, kc_xz_end),
+	DC("lzma", m_lzma, "xz", a_lzma, NULL),
+	DC("bzip2", m_bzip2, "bzip2", a_dc, kc_bzip2_end),
+	DC("lz4", m_lz4, "lz4", a_dc, kc_lz4_end),
+	DC("zstd", m_zstd, "zstd", a_zstd, kc_zstd_end),
+	DC("lzo", m_lzo, "lzop", a_dc, NULL),
 };
 
 const struct kc_decomp *kc_decomp_detect(const unsigned char *buf,
@@ -210,24 +63,43 @@ const struct kc_decomp *kc_decomp_detect(const unsigned char *buf,
 	return NULL;
 }
 
-struct pipe_count {
+/* One segment: the input range, and what its output held. */
+struct segment {
+	const struct kc_decomp *d;
+	uint64_t off;
+	uint64_t end;		/* the file's size until known */
+	bool bounded;		/* the decompressor sees [off, end) only */
 	struct kc_cpio cpio;
-	uint64_t total;
+	uint64_t total;		/* bytes of output */
+	uint32_t crc;		/* CRC-32 of the output */
 	int err;
+	int status;		/* the decompressor's, as kc_run_pipe() */
+};
+
+/* The whole walk: the file and what it sums up to. */
+struct walk {
+	int fd;
+	uint64_t size;
+	struct kc_initrd *out;
+	char *why;
+	size_t whylen;
 };
 
 static int count_sink(void *arg, const unsigned char *buf, size_t len)
 {
-	struct pipe_count *pc = arg;
+	struct segment *sg = arg;
 	size_t used;
 
-	pc->total += len;
-	if (pc->total > KC_INITRD_MAX_UNPACKED) {
-		pc->err = -EFBIG;
+	sg->total += len;
+	if (sg->total > KC_INITRD_MAX_UNPACKED) {
+		sg->err = -EFBIG;
 		return -EFBIG;
 	}
-	if (kc_cpio_feed(&pc->cpio, buf, len, &used)) {
-		pc->err = -EINVAL;
+	sg->crc = kc_crc32(sg->crc, buf, len);
+	/* Only cpio and zero padding inside: the kernel says "junk". */
+	if (kc_cpio_feed(&sg->cpio, buf, len, &used) ||
+	    sg->cpio.state == KC_CP_STOP) {
+		sg->err = -EINVAL;
 		return -EINVAL;
 	}
 	return 0;
@@ -241,130 +113,334 @@ static void append_fmt(struct kc_initrd *out, const char *name)
 		 n ? "+" : "", name);
 }
 
-static int decompress_rest(int fd, uint64_t off, const struct kc_decomp *d,
-			   struct kc_initrd *out, char *why, size_t whylen)
+/*
+ * A pipe fed [off, off + len) of fd by a child process, for a
+ * decompressor that must not see what follows its segment.
+ */
+static int feed_range(int fd, uint64_t off, uint64_t len, pid_t *pid)
 {
-	const char *argv[8];
-	char prog[KC_PATH_MAX];
-	struct pipe_count pc;
-	size_t i;
-	int ret, status = 0;
+	int p[2];
 
-	ret = kc_find_prog(d->prog, prog, sizeof(prog));
-	if (ret) {
-		snprintf(why, whylen,
-			 "the initrd is %s-compressed but %s is not installed",
-			 d->name, d->prog);
+	if (pipe2(p, O_CLOEXEC))
+		return -errno;
+	*pid = fork();
+	if (*pid < 0) {
+		int ret = -errno;
+
+		close(p[0]);
+		close(p[1]);
 		return ret;
 	}
+	if (*pid == 0) {
+		unsigned char buf[65536];
+
+		close(p[0]);
+		while (len) {
+			size_t want = len < sizeof(buf) ? (size_t)len :
+				      sizeof(buf), put = 0;
+			ssize_t n = pread(fd, buf, want, (off_t)off);
+
+			if (n <= 0)
+				_exit(1);
+			while (put < (size_t)n) {
+				ssize_t w = write(p[1], buf + put,
+						  (size_t)n - put);
+
+				if (w < 0 && errno == EINTR)
+					continue;
+				if (w <= 0)
+					_exit(1);
+				put += (size_t)w;
+			}
+			off += (uint64_t)n;
+			len -= (uint64_t)n;
+		}
+		_exit(0);
+	}
+	close(p[1]);
+	return p[0];
+}
+
+/* Run the decompressor prog on the segment's input, counting its output. */
+static int run_decompressor(const struct walk *w, struct segment *sg,
+			    const char *prog)
+{
+	const char *argv[8];
+	pid_t feeder = -1;
+	size_t i;
+	int in, ret;
+
 	argv[0] = prog;
-	for (i = 0; i < 6 && d->args[i]; i++)
-		argv[i + 1] = d->args[i];
+	for (i = 0; i < 6 && sg->d->args[i]; i++)
+		argv[i + 1] = sg->d->args[i];
 	argv[i + 1] = NULL;
-	if (lseek(fd, (off_t)off, SEEK_SET) < 0)
-		return -errno;
-	memset(&pc, 0, sizeof(pc));
-	kc_cpio_init(&pc.cpio);
-	ret = kc_run_pipe(prog, argv, fd, count_sink, &pc, &status);
-	if (ret == -EFBIG || pc.err == -EFBIG) {
-		snprintf(why, whylen, "the initrd unpacks to more than %llu GiB",
+	if (sg->bounded) {
+		in = feed_range(w->fd, sg->off, sg->end - sg->off, &feeder);
+		if (in < 0)
+			return in;
+	} else {
+		if (lseek(w->fd, (off_t)sg->off, SEEK_SET) < 0)
+			return -errno;
+		in = w->fd;
+	}
+	kc_cpio_init(&sg->cpio);
+	ret = kc_run_pipe(prog, argv, in, count_sink, sg, &sg->status);
+	if (feeder > 0) {
+		close(in);
+		while (waitpid(feeder, NULL, 0) < 0 && errno == EINTR)
+			;
+	}
+	return ret;
+}
+
+static int run_decompressor(const struct walk *w, struct segment *sg,
+			    const char *prog);
+
+/* Tries at most this many places for the end of several gzip members. */
+#define KC_GZIP_TRIES 8
+
+/*
+ * Several gzip members back to back, then something else: gzip read
+ * them all, and their trailers do not hold the CRC of all the output.
+ * The kernel takes them one by one: find where the first ends (a gzip
+ * header follows it) by decompressing up to each candidate.
+ */
+static int gzip_first_member(const struct walk *w, struct segment *sg,
+			     const char *prog)
+{
+	static const unsigned char hdr[3] = { 0x1f, 0x8b, 0x08 };
+	unsigned char buf[65536 + 2];
+	uint64_t base;
+	int tries = 0;
+
+	for (base = sg->off + 18; base < w->size; base += 65536) {
+		size_t n = w->size - base < sizeof(buf) ?
+			   (size_t)(w->size - base) : sizeof(buf), i;
+		ssize_t got = pread(w->fd, buf, n, (off_t)base);
+
+		if (got < 0 || (size_t)got != n)
+			return -EIO;
+		for (i = 0; i + 3 <= n && i < 65536; i++) {
+			if (memcmp(buf + i, hdr, 3) != 0)
+				continue;
+			if (++tries > KC_GZIP_TRIES || kc_interrupted)
+				return -EINVAL;
+			sg->bounded = true;
+			sg->end = base + i;
+			sg->total = 0;
+			sg->crc = 0;
+			sg->err = 0;
+			if (!run_decompressor(w, sg, prog) && !sg->err &&
+			    sg->status == 0 && kc_cpio_complete(&sg->cpio))
+				return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+/* Where an unbounded gzip segment ended; 0 or -EINVAL. */
+static int gzip_ended(const struct walk *w, struct segment *sg,
+		      const char *prog)
+{
+	/* All the rest was gzip members (and zeros): nothing follows. */
+	if (sg->status == 0) {
+		sg->end = w->size;
+		return 0;
+	}
+	/* 2: "trailing garbage ignored", the next segment. */
+	if (sg->status != 2)
+		return -EINVAL;
+	if (!kc_gzip_end(w->fd, sg->off, w->size, sg->crc, sg->total,
+			 &sg->end))
+		return 0;
+	return gzip_first_member(w, sg, prog);
+}
+
+/*
+ * The decompressor read its segment to a clean end: bounded segments,
+ * and lzma and lzo ones (which run to the end of the file), exit 0.
+ */
+static bool ended_cleanly(const struct walk *w, struct segment *sg,
+			  const char *prog)
+{
+	if (!sg->bounded && !strcmp(sg->d->name, "gzip"))
+		return gzip_ended(w, sg, prog) == 0;
+	return sg->status == 0;
+}
+
+/* The decompressor's verdict and the output's; 0 or -errno with why. */
+static int check_segment(const struct walk *w, struct segment *sg,
+			 const char *prog, int ret)
+{
+	unsigned long long at = sg->off;
+
+	/* Killed with us (systemd stops the whole control group). */
+	if (kc_interrupted) {
+		snprintf(w->why, w->whylen, "interrupted by %s",
+			 kc_signal_name(kc_interrupted));
+		return -EINTR;
+	}
+	if (ret == -EFBIG || sg->err == -EFBIG) {
+		snprintf(w->why, w->whylen,
+			 "the initrd unpacks to more than %llu GiB",
 			 KC_INITRD_MAX_UNPACKED >> 30);
 		return -EFBIG;
 	}
-	if (ret || pc.err) {
-		snprintf(why, whylen, "the %s data is not a cpio archive",
-			 d->name);
+	if (ret || sg->err) {
+		snprintf(w->why, w->whylen,
+			 "the %s data at byte %llu does not hold cpio archives only (at output byte %llu)",
+			 sg->d->name, at,
+			 (unsigned long long)sg->cpio.offset);
 		return -EINVAL;
 	}
-	/*
-	 * Trailing zeros after the compressed stream make some decompressors
-	 * exit non-zero; a complete cpio stream is what counts.
-	 */
-	if (!kc_cpio_complete(&pc.cpio)) {
-		snprintf(why, whylen, "%s failed (status %d) or the archive is truncated",
-			 d->prog, status);
+	/* Not by us (we kill it only when its output is refused above). */
+	if (sg->status >= KC_RUN_SIGNALED) {
+		snprintf(w->why, w->whylen, "%s was killed by %s", sg->d->prog,
+			 kc_signal_name(sg->status - KC_RUN_SIGNALED));
+		return -EIO;
+	}
+	if (!ended_cleanly(w, sg, prog) || !kc_cpio_complete(&sg->cpio)) {
+		snprintf(w->why, w->whylen,
+			 "the %s data at byte %llu is truncated or corrupt (%s exit status %d%s)",
+			 sg->d->name, at, sg->d->prog, sg->status,
+			 kc_cpio_complete(&sg->cpio) ? "" :
+			 ", incomplete cpio archive");
 		return -EINVAL;
 	}
-	out->data += pc.cpio.data;
-	out->entries += pc.cpio.entries;
-	append_fmt(out, d->name);
+	return 0;
+}
+
+/*
+ * A compressed segment at *off: found, decompressed and counted; *off
+ * moves to its end. zstd, xz, lz4 and bzip2 segments are bounded before
+ * they are decompressed, gzip ones after; lzma and lzo ones run to the
+ * end of the file.
+ */
+static int walk_compressed(const struct walk *w, uint64_t *off)
+{
+	char prog[KC_PATH_MAX];
+	struct segment sg;
+	unsigned char magic[8];
+	ssize_t n;
+	int ret;
+
+	memset(&sg, 0, sizeof(sg));
+	sg.off = *off;
+	sg.end = w->size;
+	n = pread(w->fd, magic, sizeof(magic), (off_t)sg.off);
+	sg.d = n > 0 ? kc_decomp_detect(magic, (size_t)n) : NULL;
+	if (!sg.d) {
+		snprintf(w->why, w->whylen,
+			 "unknown data at byte %llu (not cpio, gzip, xz, lzma, bzip2, lz4, zstd or lzo)",
+			 (unsigned long long)sg.off);
+		return -EINVAL;
+	}
+	if (sg.d->bound) {
+		ret = sg.d->bound(w->fd, sg.off, w->size, &sg.end);
+		if (ret) {
+			snprintf(w->why, w->whylen,
+				 "the %s data at byte %llu is truncated or corrupt (no end of stream)",
+				 sg.d->name, (unsigned long long)sg.off);
+			return ret;
+		}
+		sg.bounded = true;
+	}
+	ret = kc_find_prog(sg.d->prog, prog, sizeof(prog));
+	if (ret) {
+		snprintf(w->why, w->whylen,
+			 "the initrd has %s data at byte %llu but %s is not installed",
+			 sg.d->name, (unsigned long long)sg.off, sg.d->prog);
+		return ret;
+	}
+	ret = check_segment(w, &sg, prog, run_decompressor(w, &sg, prog));
+	if (ret)
+		return ret;
+	w->out->data += sg.cpio.data;
+	w->out->entries += sg.cpio.entries;
+	append_fmt(w->out, sg.d->name);
+	*off = sg.end;
+	return 0;
+}
+
+/*
+ * Plain cpio archives and zero padding from *off on, up to compressed
+ * data or the end of the file; *off moves past them.
+ */
+static int walk_cpio(const struct walk *w, uint64_t *off)
+{
+	unsigned char buf[65536];
+	uint64_t pos = *off;
+	struct kc_cpio c;
+	int ret = 0;
+
+	kc_cpio_init(&c);
+	/* Archives start 4-aligned in the file, as the kernel checks. */
+	c.offset = *off;
+	while (pos < w->size && c.state != KC_CP_STOP) {
+		ssize_t n = pread(w->fd, buf, sizeof(buf), (off_t)pos);
+		size_t used = 0;
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return n < 0 ? -errno : -EIO;
+		ret = kc_cpio_feed(&c, buf, (size_t)n, &used);
+		/* Not cpio where an archive may start: compressed data. */
+		if (ret && c.state == KC_CP_BETWEEN) {
+			pos = c.offset;
+			break;
+		}
+		if (ret) {
+			snprintf(w->why, w->whylen,
+				 "malformed cpio header at byte %llu",
+				 (unsigned long long)(c.offset - c.hpos));
+			return ret;
+		}
+		pos += used;
+	}
+	if (pos >= w->size && c.state != KC_CP_BETWEEN) {
+		snprintf(w->why, w->whylen,
+			 "truncated cpio archive at byte %llu",
+			 (unsigned long long)*off);
+		return -EINVAL;
+	}
+	if (c.trailers)
+		append_fmt(w->out, "cpio");
+	w->out->data += c.data;
+	w->out->entries += c.entries;
+	*off = pos;
 	return 0;
 }
 
 int kc_initrd_size(const char *path, struct kc_initrd *out, char *why,
 		   size_t whylen)
 {
-	unsigned char buf[65536];
-	struct kc_cpio c;
+	struct walk w = { -1, 0, out, why, whylen };
 	struct stat st;
 	uint64_t off = 0;
-	bool cpio_seen = false;
-	int fd, ret = 0;
+	int ret = 0;
 
 	memset(out, 0, sizeof(*out));
 	why[0] = '\0';
-	kc_cpio_init(&c);
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0)
+	w.fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (w.fd < 0)
 		return -errno;
-	if (fstat(fd, &st)) {
+	if (fstat(w.fd, &st)) {
 		ret = -errno;
 		goto out;
 	}
-	out->packed = (uint64_t)st.st_size;
-	for (;;) {
-		ssize_t n = pread(fd, buf, sizeof(buf), (off_t)off);
-		size_t used = 0;
-		const struct kc_decomp *d;
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			ret = -errno;
-			goto out;
-		}
-		if (n == 0)
-			break;
-		if (c.state != CP_STOP) {
-			ret = kc_cpio_feed(&c, buf, (size_t)n, &used);
-			if (ret && off == 0 && c.offset == 0)
-				goto compressed;
-			if (ret) {
-				snprintf(why, whylen,
-					 "malformed cpio header near byte %llu",
-					 (unsigned long long)c.offset);
-				goto out;
-			}
-			off += used;
-			if (c.trailers && !cpio_seen) {
-				append_fmt(out, "cpio");
-				cpio_seen = true;
-			}
-			if (c.state != CP_STOP)
-				continue;
-			n = pread(fd, buf, sizeof(buf), (off_t)off);
-			if (n <= 0)
-				break;
-		}
-compressed:
-		d = kc_decomp_detect(buf, (size_t)n);
-		if (!d) {
-			snprintf(why, whylen,
-				 "unknown data at byte %llu (not cpio, gzip, xz, lzma, bzip2, lz4, zstd or lzo)",
-				 (unsigned long long)off);
-			ret = -EINVAL;
-			goto out;
-		}
-		ret = decompress_rest(fd, off, d, out, why, whylen);
-		goto out;
-	}
-	if (!kc_cpio_complete(&c)) {
-		snprintf(why, whylen, "truncated cpio archive");
+	w.size = out->packed = (uint64_t)st.st_size;
+	if (!w.size) {
+		snprintf(why, whylen, "the file is empty");
 		ret = -EINVAL;
 	}
+	/* As unpack_to_rootfs(): cpio, padding, compressed, in any order. */
+	while (!ret && off < w.size) {
+		ret = walk_cpio(&w, &off);
+		if (!ret && off < w.size)
+			ret = walk_compressed(&w, &off);
+	}
 out:
-	out->data += c.data;
-	out->entries += c.entries;
-	close(fd);
+	close(w.fd);
 	return ret;
 }

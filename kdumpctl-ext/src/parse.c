@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "parse.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <string.h>
 #include <strings.h>
@@ -12,7 +13,7 @@ static int parse_digits(const char *s, const char **end, uint64_t *out)
 	uint64_t v = 0;
 	const char *p = s;
 
-	if (*p < '0' || *p > '9')
+	if (!p || *p < '0' || *p > '9')
 		return -EINVAL;
 	for (; *p >= '0' && *p <= '9'; p++) {
 		if (__builtin_mul_overflow(v, 10, &v) ||
@@ -31,8 +32,6 @@ static int parse_u64_then(const char *s, const char *trailer, uint64_t *out)
 	uint64_t v;
 	int ret;
 
-	if (!s)
-		return -EINVAL;
 	ret = parse_digits(s, &end, &v);
 	if (ret)
 		return ret;
@@ -81,39 +80,22 @@ int kc_parse_hex_n(const char *s, size_t len, uint64_t *out)
 
 int kc_parse_size(const char *s, uint64_t unit, uint64_t *bytes)
 {
+	static const char units[] = "kmgt";
 	const char *end;
 	uint64_t v, mul;
 	int ret;
 
-	if (!s)
-		return -EINVAL;
 	ret = parse_digits(s, &end, &v);
 	if (ret)
 		return ret;
-	switch (*end) {
-	case '\0':
-		mul = unit;
-		break;
-	case 'k':
-	case 'K':
-		mul = 1ULL << 10;
-		break;
-	case 'm':
-	case 'M':
-		mul = 1ULL << 20;
-		break;
-	case 'g':
-	case 'G':
-		mul = 1ULL << 30;
-		break;
-	case 't':
-	case 'T':
-		mul = 1ULL << 40;
-		break;
-	default:
-		return -EINVAL;
-	}
+	mul = unit;
 	if (*end) {
+		/* K, M, G, T (2^10 to 2^40), optionally followed by iB or B. */
+		const char *u = strchr(units, tolower((unsigned char)*end));
+
+		if (!u)
+			return -EINVAL;
+		mul = 1ULL << (10 * (u - units + 1));
 		end++;
 		if (!strcmp(end, "iB") || !strcmp(end, "B") || !strcmp(end, "b"))
 			end += strlen(end);

@@ -2,6 +2,7 @@
 #include "procfs.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
@@ -10,7 +11,6 @@
 #include "util.h"
 
 /* procfs files are small; these bounds only stop runaway reads. */
-#define KC_IOMEM_MAX (4U << 20)
 #define KC_MEMINFO_MAX (256U << 10)
 #define KC_CMDLINE_MAX_READ (64U << 10)
 
@@ -48,6 +48,7 @@ static int parse_iomem_line(const char *p, size_t len, unsigned int *depth,
 		return ret;
 	if (r->end < r->start)
 		return -EINVAL;
+	r->depth = *depth;
 	*name = sep + 3;
 	*name_len = (size_t)(end - *name);
 	return 0;
@@ -97,6 +98,31 @@ next:
 			p++;
 	}
 	return 0;
+}
+
+uint64_t kc_iomem_main_size(const struct kc_iomem *io, uint64_t crash_size)
+{
+	const struct kc_range *top = NULL;
+	unsigned int i, n = 0, depth = UINT_MAX;
+	uint64_t sum = 0;
+
+	for (i = 0; i < io->ncrash; i++)
+		if (io->crash[i].depth < depth)
+			depth = io->crash[i].depth;
+	for (i = 0; i < io->ncrash; i++) {
+		const struct kc_range *r = &io->crash[i];
+
+		if (r->depth != depth)
+			continue;
+		n++;
+		if (__builtin_add_overflow(sum, kc_range_size(r), &sum))
+			return crash_size;
+		if (!top || r->start > top->start)
+			top = r;
+	}
+	if (n == 2 && top && sum == crash_size)
+		return kc_range_size(top);
+	return crash_size;
 }
 
 int kc_parse_meminfo(const char *text, struct kc_meminfo *mi,

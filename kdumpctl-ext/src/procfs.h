@@ -11,12 +11,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* procfs files are small; this bound only stops a runaway read. */
+#define KC_IOMEM_MAX (4U << 20)
 /* Two ranges exist at most (high and low); more is treated as garbage. */
 #define KC_MAX_CRASH_RANGES 4
 
 struct kc_range {
 	uint64_t start;
 	uint64_t end;		/* inclusive, as /proc/iomem prints it */
+	unsigned int depth;	/* nesting level (leading blanks) */
 };
 
 struct kc_iomem {
@@ -44,6 +47,15 @@ static inline uint64_t kc_range_size(const struct kc_range *r)
 {
 	return r->end - r->start + 1;
 }
+
+/*
+ * The main crash area's size, given what kexec_crash_size reads. Linux
+ * 6.1 reads the main range only; from 6.5 on the read is the main range
+ * plus its low companion below 4G (crashk_res + crashk_low_res). When
+ * the shallowest "Crash kernel" ranges are two and add up to the value
+ * read, the main one is the highest; otherwise the value read is it.
+ */
+uint64_t kc_iomem_main_size(const struct kc_iomem *io, uint64_t crash_size);
 
 /* Readers; they print one error line themselves and return -errno. */
 int kc_read_iomem(struct kc_iomem *io);

@@ -80,7 +80,21 @@ static void child_signals(void)
 
 int kc_run(const char *path, const char *const argv[])
 {
+	return kc_run_env(path, argv, NULL);
+}
+
+int kc_run_env(const char *path, const char *const argv[],
+	       const char *const extra[])
+{
+	const char *envp[8];
+	size_t n = 0, i;
 	pid_t pid;
+
+	for (i = 0; clean_env[i]; i++)
+		envp[n++] = clean_env[i];
+	for (i = 0; extra && extra[i] && n + 1 < KC_ARRAY_SIZE(envp); i++)
+		envp[n++] = extra[i];
+	envp[n] = NULL;
 
 	fflush(stdout);
 	fflush(stderr);
@@ -92,7 +106,7 @@ int kc_run(const char *path, const char *const argv[])
 		if (dup2(STDERR_FILENO, STDOUT_FILENO) < 0)
 			_exit(126);
 		/* argv is not modified by execve(); the cast is its ABI. */
-		execve(path, (char *const *)argv, clean_env);
+		execve(path, (char *const *)argv, (char *const *)envp);
 		_exit(errno == ENOENT ? 127 : 126);
 	}
 	return wait_child(pid);

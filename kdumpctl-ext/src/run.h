@@ -27,6 +27,9 @@ int kc_find_prog(const char *name, char *out, size_t len);
  */
 #define KC_RUN_SIGNALED 256
 int kc_run(const char *path, const char *const argv[]);
+/* kc_run() with "NAME=value" strings (NULL-terminated) added. */
+int kc_run_env(const char *path, const char *const argv[],
+	       const char *const extra[]);
 
 /* Called with each chunk of the child's stdout; non-zero stops the run. */
 typedef int (*kc_sink)(void *arg, const unsigned char *buf, size_t len);

@@ -13,7 +13,7 @@
 #include "parse.h"
 #include "util.h"
 
-#define KC_STATE_TMP KC_STATE_PATH ".new"
+#define KC_STATE_TMP_NAME KC_STATE_NAME ".new"
 #define KC_STATE_MAX (32U << 10)
 
 int kc_file_id(const char *path, char *id, size_t len)
@@ -99,17 +99,14 @@ int kc_state_parse(const char *text, struct kc_state *s)
 
 int kc_state_read(struct kc_state *s)
 {
-	char path[KC_PATH_MAX], *text;
 	struct stat st;
 	size_t len = 0;
+	char *text;
 	int fd, ret;
 
-	ret = kc_path(path, sizeof(path), KC_STATE_PATH);
-	if (ret)
-		return ret;
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY);
+	fd = kc_open_nofollow(KC_STATE_PATH, O_RDONLY | O_NOCTTY, 0);
 	if (fd < 0)
-		return -errno;
+		return fd;
 	if (fstat(fd, &st) || !S_ISREG(st.st_mode) ||
 	    (st.st_uid != 0 && st.st_uid != geteuid()) ||
 	    (st.st_mode & 077)) {
@@ -129,27 +126,14 @@ int kc_state_read(struct kc_state *s)
 	return ret;
 }
 
-int kc_state_write(const struct kc_state *s)
+static int write_text(int fd, const struct kc_state *s)
 {
-	char tmp[KC_PATH_MAX], path[KC_PATH_MAX];
-	FILE *f;
-	int fd, ret;
+	FILE *f = fdopen(fd, "w");
+	int ret;
 
-	if (kc_path(tmp, sizeof(tmp), KC_STATE_TMP) ||
-	    kc_path(path, sizeof(path), KC_STATE_PATH))
-		return -ENAMETOOLONG;
-	/* unlink() removes a planted symlink itself, not its target. */
-	if (unlink(tmp) && errno != ENOENT)
-		return -errno;
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-		  0600);
-	if (fd < 0)
-		return -errno;
-	f = fdopen(fd, "w");
 	if (!f) {
 		ret = -errno;
 		close(fd);
-		unlink(tmp);
 		return ret;
 	}
 	fprintf(f, "version=1\nbackend=%s\nsize_mib=%" PRIu64 "\n"
@@ -161,23 +145,53 @@ int kc_state_write(const struct kc_state *s)
 	ret = ferror(f) ? -EIO : 0;
 	if (fclose(f) && !ret)
 		ret = -errno;
-	/* rename() replaces a symlink at path, never writes through it. */
-	if (!ret && rename(tmp, path))
+	return ret;
+}
+
+/*
+ * In the state file's directory, opened without following symlinks:
+ * unlinkat() removes a planted symlink itself, O_EXCL | O_NOFOLLOW never
+ * write through one, and renameat() replaces one at the final name.
+ */
+int kc_state_write(const struct kc_state *s)
+{
+	int dfd, fd, ret;
+
+	dfd = kc_open_dir_nofollow(KC_STATE_DIR);
+	if (dfd < 0)
+		return dfd;
+	if (unlinkat(dfd, KC_STATE_TMP_NAME, 0) && errno != ENOENT) {
+		ret = -errno;
+		goto out;
+	}
+	fd = openat(dfd, KC_STATE_TMP_NAME,
+		    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		ret = -errno;
+		goto out;
+	}
+	ret = write_text(fd, s);
+	if (!ret && renameat(dfd, KC_STATE_TMP_NAME, dfd, KC_STATE_NAME))
 		ret = -errno;
 	if (ret)
-		unlink(tmp);
+		unlinkat(dfd, KC_STATE_TMP_NAME, 0);
+out:
+	close(dfd);
 	return ret;
 }
 
 int kc_state_remove(void)
 {
-	char path[KC_PATH_MAX];
+	int dfd = kc_open_dir_nofollow(KC_STATE_DIR), ret = 0;
 
-	if (kc_path(path, sizeof(path), KC_STATE_PATH))
-		return -ENAMETOOLONG;
-	if (unlink(path) && errno != ENOENT)
-		return -errno;
-	return 0;
+	if (dfd == -ENOENT)
+		return 0;
+	if (dfd < 0)
+		return dfd;
+	if (unlinkat(dfd, KC_STATE_NAME, 0) && errno != ENOENT)
+		ret = -errno;
+	close(dfd);
+	return ret;
 }
 
 bool kc_state_same(const struct kc_state *a, const struct kc_state *b)

@@ -15,7 +15,9 @@
 #include "cmdline.h"
 #include "util.h"
 
-#define KC_STATE_PATH "/run/kexeccma.state"
+#define KC_STATE_DIR "/run"
+#define KC_STATE_NAME "kexeccma.state"
+#define KC_STATE_PATH KC_STATE_DIR "/" KC_STATE_NAME
 #define KC_FILE_ID_LEN 96
 
 struct kc_state {

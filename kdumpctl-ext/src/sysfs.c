@@ -8,8 +8,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "cmd.h"
 #include "parse.h"
+#include "procfs.h"
 #include "util.h"
 
 static const struct kc_kernel_ops real_ops = {
@@ -83,9 +83,40 @@ int kc_read_loaded(bool *loaded)
 	return 0;
 }
 
+/*
+ * kexec_crash_size counts the low companion too from Linux 6.5 on; the
+ * main range in /proc/iomem tells the two apart. When iomem cannot be
+ * read or parsed (unprivileged readers see zeroed addresses), the value
+ * read stands.
+ */
+static uint64_t main_size(uint64_t crash_size)
+{
+	struct kc_iomem io;
+	unsigned int bad;
+	uint64_t size = crash_size;
+	char *t;
+
+	if (!crash_size || kc_read_rooted("/proc/iomem", KC_IOMEM_MAX, &t,
+					    NULL))
+		return crash_size;
+	if (!kc_parse_iomem(t, &io, &bad))
+		size = kc_iomem_main_size(&io, crash_size);
+	free(t);
+	return size;
+}
+
+static int read_allocated(uint64_t *bytes, bool quiet_enoent)
+{
+	int ret = read_u64(KC_SYS_CRASH_SIZE, bytes, quiet_enoent);
+
+	if (!ret)
+		*bytes = main_size(*bytes);
+	return ret;
+}
+
 int kc_read_allocated(uint64_t *bytes)
 {
-	return read_u64(KC_SYS_CRASH_SIZE, bytes, false);
+	return read_allocated(bytes, false);
 }
 
 static bool has_crashkernel(const char *cmdline)
@@ -110,7 +141,7 @@ int kc_read_sysstate(struct kc_sysstate *st, const char *proc_cmdline)
 		return ret;
 	if (ret == -ENOENT)
 		st->capacity = 0;
-	ret = read_u64(KC_SYS_CRASH_SIZE, &st->allocated, true);
+	ret = read_allocated(&st->allocated, true);
 	if (ret == -ENOENT) {
 		/* A kernel without kexec: nothing to manage. */
 		st->mode = KC_MODE_NONE;

@@ -30,13 +30,14 @@ enum kc_mode { KC_MODE_NONE, KC_MODE_CLASSIC, KC_MODE_CMA };
 struct kc_sysstate {
 	enum kc_mode mode;
 	uint64_t capacity;	/* bytes of crash CMA capacity */
-	uint64_t allocated;	/* bytes in kexec_crash_size */
+	uint64_t allocated;	/* bytes of the main crash range */
 	bool loaded;
 };
 
 /* Returns 0, or -errno after printing one error line. */
 int kc_read_sysstate(struct kc_sysstate *st, const char *proc_cmdline);
 int kc_read_loaded(bool *loaded);
+/* Bytes of the main crash range (without the low companion). */
 int kc_read_allocated(uint64_t *bytes);
 const char *kc_mode_name(enum kc_mode m);
 

@@ -11,6 +11,28 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+volatile sig_atomic_t kc_interrupted;
+
+const struct kc_exit_doc kc_exit_docs[KC_EXIT_MAX + 1] = {
+	[KC_EXIT_OK] = { "ok", "Success, including a no-op." },
+	[KC_EXIT_FAIL] = { "failure",
+		"Failure; nothing was left half done." },
+	[KC_EXIT_USAGE] = { "usage", "Bad option or argument." },
+	[KC_EXIT_CONFIG] = { "configuration", "Configuration file error." },
+	[KC_EXIT_NOTCMA] = { "not CMA mode", "Not in crash CMA mode." },
+	[KC_EXIT_TOOSMALL] = { "size does not fit",
+		"The size does not fit the CMA capacity." },
+	[KC_EXIT_ALLOC] = { "allocation failed",
+		"Allocation failed after all retries (rolled back)." },
+	[KC_EXIT_LOAD] = { "load failed",
+		"Loading the crash kernel failed (rolled back)." },
+	[KC_EXIT_LOCKED] = { "locked", "Another kexeccma holds the lock." },
+	[KC_EXIT_INCONSISTENT] = { "left half done (run kexeccma stop)",
+		"Left half done: memory allocated with no crash kernel loaded, or a crash kernel that could not be unloaded." },
+	[KC_EXIT_INTERRUPTED] = { "interrupted",
+		"Interrupted by SIGINT, SIGTERM or SIGHUP." },
+};
+
 static char root_prefix[KC_PATH_MAX];
 static bool quiet, mute;
 static char last_error[512];
@@ -32,6 +54,30 @@ int kc_set_root(const char *root)
 	memcpy(root_prefix, root, n);
 	root_prefix[n] = '\0';
 	return 0;
+}
+
+const char *kc_signal_name(int sig)
+{
+	static char buf[32];
+
+	switch (sig) {
+	case SIGINT:
+		return "SIGINT";
+	case SIGTERM:
+		return "SIGTERM";
+	case SIGHUP:
+		return "SIGHUP";
+	default:
+		snprintf(buf, sizeof(buf), "signal %d", sig);
+		return buf;
+	}
+}
+
+int kc_err_interrupted(const char *during, const char *now)
+{
+	kc_err("interrupted by %s while %s; %s",
+	       kc_signal_name(kc_interrupted), during, now);
+	return KC_EXIT_INTERRUPTED;
 }
 
 const char *kc_root(void)
@@ -205,24 +251,92 @@ int kc_read_rooted(const char *abs, size_t max, char **buf, size_t *len)
 	return kc_read_alloc(p, max, buf, len);
 }
 
+/* O_DIRECTORY | O_NOFOLLOW says ENOTDIR for a symlink: say ELOOP. */
+static int nofollow_error(int dfd, const char *name)
+{
+	int err = errno;
+	struct stat st;
+
+	if (err == ENOTDIR && !fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) &&
+	    S_ISLNK(st.st_mode))
+		return -ELOOP;
+	return -err;
+}
+
+int kc_open_dir_nofollow(const char *absdir)
+{
+	char comp[NAME_MAX + 1];
+	const char *p = absdir;
+	int fd;
+
+	if (absdir[0] != '/')
+		return -EINVAL;
+	/* The prefix itself passed kc_check_trusted_dir(). */
+	fd = open(root_prefix[0] ? root_prefix : "/",
+		  O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	for (;;) {
+		size_t n;
+		int next;
+
+		p += strspn(p, "/");
+		n = strcspn(p, "/");
+		if (!n)
+			return fd;
+		if (n >= sizeof(comp)) {
+			close(fd);
+			return -ENAMETOOLONG;
+		}
+		memcpy(comp, p, n);
+		comp[n] = '\0';
+		p += n;
+		next = openat(fd, comp,
+			      O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (next < 0)
+			next = nofollow_error(fd, comp);
+		close(fd);
+		if (next < 0)
+			return next;
+		fd = next;
+	}
+}
+
+int kc_open_nofollow(const char *abs, int flags, unsigned int mode)
+{
+	char dir[KC_PATH_MAX];
+	const char *base = strrchr(abs, '/');
+	int dfd, fd;
+
+	if (!base || !base[1] || (size_t)(base - abs) >= sizeof(dir))
+		return -EINVAL;
+	memcpy(dir, abs, (size_t)(base - abs));
+	dir[base - abs] = '\0';
+	dfd = kc_open_dir_nofollow(dir[0] ? dir : "/");
+	if (dfd < 0)
+		return dfd;
+	fd = openat(dfd, base + 1, flags | O_NOFOLLOW | O_CLOEXEC,
+		    (mode_t)mode);
+	if (fd < 0)
+		fd = -errno;
+	close(dfd);
+	return fd;
+}
+
 int kc_write_rooted(const char *abs, const char *val)
 {
-	char p[KC_PATH_MAX];
 	size_t len = strlen(val);
 	ssize_t n;
 	int fd, ret;
 
-	ret = kc_path(p, sizeof(p), abs);
-	if (ret)
-		return ret;
 	/*
 	 * No O_CREAT: these are kernel files that must already exist.
 	 * O_TRUNC is ignored by sysfs and procfs but keeps a regular file
 	 * in a fake root readable after each write.
 	 */
-	fd = open(p, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY);
+	fd = kc_open_nofollow(abs, O_WRONLY | O_TRUNC | O_NOCTTY, 0);
 	if (fd < 0)
-		return -errno;
+		return fd;
 	do {
 		n = write(fd, val, len);
 	} while (n < 0 && errno == EINTR);
@@ -279,7 +393,12 @@ static int parents_trusted(const char *path)
 	}
 }
 
-int kc_check_trusted(const char *path)
+/*
+ * A file or directory of type (S_IFREG, S_IFDIR) owned by a trusted user,
+ * writable by nobody else, in trusted directories: those of the name
+ * given, and of where it leads.
+ */
+static int check_node(const char *path, unsigned int type)
 {
 	char real[PATH_MAX];
 	struct stat st;
@@ -287,15 +406,22 @@ int kc_check_trusted(const char *path)
 
 	if (stat(path, &st))
 		return -errno;
-	if (!S_ISREG(st.st_mode))
-		return -EINVAL;
-	if (!owner_trusted(&st))
+	if ((st.st_mode & S_IFMT) != type)
+		return type == S_IFDIR ? -ENOTDIR : -EINVAL;
+	if (!owner_trusted(&st) || (st.st_mode & (S_IWGRP | S_IWOTH)))
 		return -EPERM;
-	if (st.st_mode & (S_IWGRP | S_IWOTH))
-		return -EPERM;
-	/* The directories of the name given, and of where it leads. */
 	ret = parents_trusted(path);
 	if (!ret && realpath(path, real))
 		ret = parents_trusted(real);
 	return ret;
+}
+
+int kc_check_trusted_dir(const char *path)
+{
+	return check_node(path, S_IFDIR);
+}
+
+int kc_check_trusted(const char *path)
+{
+	return check_node(path, S_IFREG);
 }

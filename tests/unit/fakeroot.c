@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,6 +106,16 @@ void fr_touch(const char *rel)
 	fr_write(rel, "");
 }
 
+uint64_t fr_allocated_mib(void)
+{
+	return fr_read_u64("sys/kernel/kexec_crash_size") >> 20;
+}
+
+bool fr_loaded(void)
+{
+	return fr_read_u64("sys/kernel/kexec_crash_loaded") == 1;
+}
+
 unsigned int fr_kexec_calls(void)
 {
 	const char *s = fr_read("kexec.log");
@@ -133,27 +144,33 @@ static void mkdirs(const char *rel)
 /* The kernel's view, rewritten after every successful write. */
 static void publish(uint64_t mib)
 {
-	char t[1024];
+	uint64_t low = mib ? fr_k.low_mib : 0;
+	char t[1024], lowline[128] = "", mainr[128] = "";
 
-	snprintf(t, sizeof(t), "%" PRIu64 "\n", mib << 20);
+	snprintf(t, sizeof(t), "%" PRIu64 "\n",
+		 (mib + (fr_k.read_sums ? low : 0)) << 20);
 	fr_write("sys/kernel/kexec_crash_size", t);
+	/* The low companion comes and goes with the main area. */
+	if (low && !fr_k.lie_iomem)
+		snprintf(lowline, sizeof(lowline),
+			 "  %08" PRIx64 "-%08" PRIx64 " : Crash kernel\n",
+			 UINT64_C(0x20000000),
+			 UINT64_C(0x20000000) + (low << 20) - 1);
+	/* Above 4G when there is a low companion, as with ,high. */
 	if (mib && !fr_k.lie_iomem)
-		snprintf(t, sizeof(t),
-			 "00000000-00000fff : Reserved\n"
-			 "00001000-0009fbff : System RAM\n"
-			 "00100000-bfffffff : System RAM\n"
-			 "  01000000-01ffffff : Kernel code\n"
-			 "  %08" PRIx64 "-%08" PRIx64 " : Crash kernel\n"
-			 "100000000-13fffffff : System RAM\n",
-			 UINT64_C(0x40000000),
-			 UINT64_C(0x40000000) + (mib << 20) - 1);
-	else
-		snprintf(t, sizeof(t),
-			 "00000000-00000fff : Reserved\n"
-			 "00001000-0009fbff : System RAM\n"
-			 "00100000-bfffffff : System RAM\n"
-			 "  01000000-01ffffff : Kernel code\n"
-			 "100000000-13fffffff : System RAM\n");
+		snprintf(mainr, sizeof(mainr),
+			 "  %08" PRIx64 "-%08" PRIx64 " : Crash kernel\n",
+			 low ? UINT64_C(0x100000000) : UINT64_C(0x40000000),
+			 (low ? UINT64_C(0x100000000) : UINT64_C(0x40000000)) +
+			 (mib << 20) - 1);
+	snprintf(t, sizeof(t),
+		 "00000000-00000fff : Reserved\n"
+		 "00001000-0009fbff : System RAM\n"
+		 "00100000-bfffffff : System RAM\n"
+		 "  01000000-01ffffff : Kernel code\n"
+		 "%s%s"
+		 "100000000-13fffffff : System RAM\n%s",
+		 lowline, low ? "" : mainr, low ? mainr : "");
 	fr_write("proc/iomem", t);
 	snprintf(t, sizeof(t),
 		 "MemTotal:        4014080 kB\nMemFree:         3000000 kB\n"
@@ -186,14 +203,24 @@ static int fake_write_crash_size(uint64_t mib)
 	if (mib && (mib < 16 || mib % 16 || mib > fr_k.capacity_mib))
 		return -EINVAL;
 	if (mib) {
+		uint64_t held = fr_k.last_mib;
+
 		fr_k.allocs++;
+		/*
+		 * As the kernel: a grow takes a whole new range while the
+		 * old one is held; a failed write keeps the old one.
+		 */
+		if (mib > held && held && mib > fr_k.capacity_mib - held)
+			return -ENOMEM;
+		if (fr_k.enomem_above && mib > fr_k.enomem_above)
+			return -ENOMEM;
 		if (fr_k.enomem) {
 			if (fr_k.enomem > 0)
 				fr_k.enomem--;
 			return -ENOMEM;
 		}
 		if (fr_k.interrupt)
-			kc_interrupted = 1;
+			kc_interrupted = SIGTERM;
 	} else {
 		fr_k.frees++;
 		if (fr_k.ebusy_free) {
@@ -229,7 +256,11 @@ static const struct kc_kernel_ops fake_ops = {
 
 /*
  * The fake kexec: refuses to load without a "Crash kernel" range, as
- * kexec-tools does, logs every call, and fails on demand (inject/...).
+ * kexec-tools does, logs every call, and fails on demand (inject/...):
+ * kexec-fail fails every load, kexec-fail-if every load whose arguments
+ * contain the file's text; kexec-signal-load and kexec-signal-unload
+ * send SIGTERM to the helper and to kexec itself, once, as systemd
+ * stopping the service's control group does.
  * inject/hang-POINT holding N makes it touch inject/at-POINT and sleep N
  * seconds at POINT (load-before, load-after, unload-before, unload-after),
  * so that a test can kill the helper there.
@@ -239,13 +270,17 @@ static const char kexec_sh[] =
 "R='%s'\n"
 "echo \"$*\" >> \"$R/kexec.log\"\n"
 "hang() { [ -e \"$R/inject/hang-$1\" ] || return 0; : > \"$R/inject/at-$1\"; sleep \"$(cat \"$R/inject/hang-$1\")\"; }\n"
+"sig() { [ -e \"$R/inject/kexec-signal-$1\" ] || return 0; rm -f \"$R/inject/kexec-signal-$1\"; kill -TERM $PPID; kill -TERM $$; }\n"
 "case \" $* \" in *' -u '*)\n"
+"  sig unload\n"
 "  hang unload-before\n"
 "  [ -e \"$R/inject/unload-fail\" ] && { echo 'fake kexec: unload failed' >&2; exit 1; }\n"
 "  echo 0 > \"$R/sys/kernel/kexec_crash_loaded\"; hang unload-after; exit 0;;\n"
 "esac\n"
+"sig load\n"
 "hang load-before\n"
 "[ -e \"$R/inject/kexec-fail\" ] && { echo 'fake kexec: load failed' >&2; exit 1; }\n"
+"[ -e \"$R/inject/kexec-fail-if\" ] && case \"$*\" in *\"$(cat \"$R/inject/kexec-fail-if\")\"*) echo 'fake kexec: load failed' >&2; exit 1;; esac\n"
 "[ -e \"$R/inject/kexec-exit\" ] && exit \"$(cat \"$R/inject/kexec-exit\")\"\n"
 "grep -q 'Crash kernel' \"$R/proc/iomem\" || { echo 'fake kexec: Crash kernel region not reserved' >&2; exit 1; }\n"
 "[ \"$(cat \"$R/sys/kernel/kexec_crash_size\")\" -gt 0 ] || exit 1\n"
@@ -406,6 +441,36 @@ void fr_teardown(void)
 	if (fr_root[0])
 		nftw(fr_root, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 	fr_root[0] = '\0';
+}
+
+void fr_make_zstd_stub(const char *rel)
+{
+	/* One frame: single segment, size 1, one raw last block "x". */
+	static const unsigned char frame[] = {
+		0x28, 0xb5, 0x2f, 0xfd, 0x20, 0x01, 0x09, 0x00, 0x00, 'x',
+	};
+	char p[512];
+	FILE *f;
+
+	fpath(p, sizeof(p), rel);
+	f = fopen(p, "wb");
+	if (!f)
+		die(p);
+	fwrite(frame, 1, sizeof(frame), f);
+	fclose(f);
+	chmod(p, 0644);
+}
+
+void fr_make_signalled_initrd(const char *rel)
+{
+	char t[512];
+
+	/* A zstd frame; the decompressor dies before it reads it. */
+	fr_make_zstd_stub(rel);
+	snprintf(t, sizeof(t),
+		 "#!/bin/sh\n# A decompressor killed with the helper.\n"
+		 "kill -TERM $PPID\nkill -TERM $$\nexit 1\n");
+	make_script("usr/bin/zstd", t);
 }
 
 void fr_install_frontend(const char *rel, const char *name, const char *up,

@@ -17,15 +17,18 @@
 struct fr_kernel {
 	uint64_t capacity_mib;	/* crash CMA capacity */
 	int enomem;		/* fail this many allocations, -1 forever */
+	uint64_t enomem_above;	/* fail allocations of more MiB (0: none) */
 	int ebusy_free;		/* fail this many frees with EBUSY */
 	int ebusy_read;		/* fail this many reads of kexec_crash_size */
 	unsigned int reads;	/* reads of kexec_crash_size seen */
 	bool lie_iomem;		/* succeed but show no iomem range */
-	bool interrupt;		/* raise kc_interrupted on allocation */
+	bool interrupt;		/* SIGTERM in kc_interrupted on allocation */
 	bool load_races;	/* another program loads before the next write */
 	unsigned int allocs;	/* non-zero writes seen */
 	unsigned int frees;	/* zero writes seen */
 	uint64_t last_mib;
+	uint64_t low_mib;	/* low companion below 4G, 0 for none */
+	bool read_sums;		/* kexec_crash_size adds low (Linux >= 6.5) */
 };
 
 extern struct fr_kernel fr_k;
@@ -56,6 +59,16 @@ void fr_remove(const char *rel);
 void fr_hang_point(const char *point);
 /* A small newc initrd at rel, as the fake root's own. */
 void fr_make_initrd(const char *rel);
+/* A well-formed zstd frame at rel (whose content is no cpio). */
+void fr_make_zstd_stub(const char *rel);
+/*
+ * A zstd initrd at rel, and a fake zstd that sends SIGTERM to the
+ * helper and dies of SIGTERM itself, as in a stopped service.
+ */
+void fr_make_signalled_initrd(const char *rel);
+/* MiB in kexec_crash_size; whether a crash kernel is loaded. */
+uint64_t fr_allocated_mib(void);
+bool fr_loaded(void);
 /* Number of lines in the fake kexec's log. */
 unsigned int fr_kexec_calls(void);
 

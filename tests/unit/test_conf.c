@@ -64,6 +64,7 @@ static void all_keys(void **st)
 		"kernel = /boot/vmlinuz-crash\ninitrd = \"/boot/initrd crash.img\"\n"
 		"backend = kdump-config\nretries = 5\nfile_load = yes\n"
 		"append = \"foo=1 bar\"\nlock_timeout = 10\r\n"
+		"drop_caches = yes\n"
 		"\t# indented comment\n", &c), 0);
 	assert_false(c.size_auto);
 	assert_int_equal(c.size_mib, 256);
@@ -76,6 +77,7 @@ static void all_keys(void **st)
 	assert_int_equal(c.file_load, KC_YES);
 	assert_string_equal(c.append, "foo=1 bar");
 	assert_int_equal(c.lock_timeout, 10);
+	assert_true(c.drop_caches);
 	assert_false(c.cmdline_set);
 	assert_int_equal(parse("size = auto\ninitrd = none\ncmdline = root=/dev/vda\n"
 			       "size = 1G\nfile_load = auto\nbackend=direct\n",
@@ -86,6 +88,8 @@ static void all_keys(void **st)
 	assert_string_equal(c.cmdline, "root=/dev/vda");
 	assert_int_equal(c.file_load, KC_AUTO);
 	assert_int_equal(c.backend, KC_BACKEND_DIRECT);
+	/* Off unless asked for. */
+	assert_false(c.drop_caches);
 }
 
 struct bad_case {

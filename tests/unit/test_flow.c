@@ -240,6 +240,34 @@ static void busy_reads_are_retried(void **st)
 	assert_null(strstr(fr_errbuf, "busy"));
 }
 
+/*
+ * From Linux 6.5 on kexec_crash_size reads the main range plus the low
+ * companion below 4G: the helper must still see the size it asked for.
+ */
+static void low_companion_summed(void **st)
+{
+	(void)st;
+	fr_k.low_mib = 256;
+	fr_k.read_sums = true;
+	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
+	assert_int_equal(fr_read_u64("sys/kernel/kexec_crash_size") >> 20,
+			 64 + 256);
+	assert_true(loaded());
+	assert_int_equal(fr_main("status", "--json", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "\"allocated_bytes\":67108864"));
+	/* Nothing changed: a second start sees the same size, a no-op. */
+	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
+	assert_int_equal(fr_k.allocs, 1);
+	assert_int_equal(fr_main("stop", NULL), KC_EXIT_OK);
+	assert_nothing_held();
+	/* The same with a 6.1 kernel, which reads the main range only. */
+	fr_k.read_sums = false;
+	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
+	assert_int_equal(allocated_mib(), 64);
+	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
+	assert_int_equal(fr_k.allocs, 2);
+}
+
 static void enomem_then_success(void **st)
 {
 	(void)st;
@@ -251,9 +279,27 @@ static void enomem_then_success(void **st)
 	assert_err_has("attempt 2/4: allocating 64 MiB failed");
 	assert_err_has("attempt 3/4: allocated 64 MiB");
 	assert_string_equal(fr_read("proc/sys/vm/compact_memory"), "1\n");
-	assert_string_equal(fr_read("proc/sys/vm/drop_caches"), "3\n");
+	/* Dropping every workload's page cache is opt-in. */
+	assert_string_equal(fr_read("proc/sys/vm/drop_caches"), "");
 	assert_non_null(strstr(fr_out, "\"attempts\":3"));
 	assert_true(loaded());
+}
+
+static void drop_caches_when_configured(void **st)
+{
+	(void)st;
+	fr_write("etc/kexeccma.conf", "drop_caches = yes\n");
+	fr_k.enomem = 1;
+	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
+	/* Not before the second retry. */
+	assert_string_equal(fr_read("proc/sys/vm/drop_caches"), "");
+	assert_int_equal(fr_main("stop", NULL), KC_EXIT_OK);
+	fr_k.enomem = 2;
+	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
+	assert_string_equal(fr_read("proc/sys/vm/drop_caches"), "3\n");
+	fr_write("etc/kexeccma.conf", "drop_caches = maybe\n");
+	assert_int_equal(fr_main("status", NULL), KC_EXIT_CONFIG);
+	assert_err_has("drop_caches \"maybe\" is not yes or no");
 }
 
 static void enomem_forever(void **st)
@@ -362,7 +408,7 @@ static void signal_ends_lock_wait(void **st)
 	assert_int_equal(fr_main("start", "--size", "64", "--lock-timeout",
 				 "30", NULL), KC_EXIT_INTERRUPTED);
 	waitpid(child, NULL, 0);
-	assert_err_has("interrupted while waiting");
+	assert_err_has("interrupted by SIGTERM while waiting");
 	assert_int_equal(fr_k.allocs, 0);
 	close(fd);
 }
@@ -503,6 +549,33 @@ static void kdumpctl_initrd_not_built(void **st)
 	/* A size given needs no initrd to size from. */
 	assert_int_equal(fr_main("estimate", "--initrd", "none", NULL),
 			 KC_EXIT_OK);
+}
+
+/*
+ * kdump-config reads KDUMP_CMDLINE_APPEND from its environment, where
+ * the kdump-tools drop-in sets cma=0: it reaches kdump-config through
+ * kexeccma too, and nothing else of the environment does.
+ */
+static void kdump_config_gets_cmdline_append(void **st)
+{
+	char t[1024];
+
+	(void)st;
+	snprintf(t, sizeof(t),
+		 "#!/bin/sh\nR='%s'\n"
+		 "echo \"$1 append=${KDUMP_CMDLINE_APPEND-unset} other=${KX_OTHER-unset}\" >>\"$R/env.log\"\n"
+		 "case $1 in load) exec \"$R/sbin/kexec\" -p --command-line=fake \"$R/boot/vmlinuz-" FR_KVER "\";;\n"
+		 "unload) exec \"$R/sbin/kexec\" -p -u;; esac\nexit 2\n", fr_root);
+	fr_write_mode("usr/sbin/kdump-config", t, 0755);
+	assert_int_equal(setenv("KDUMP_CMDLINE_APPEND", "nr_cpus=1 cma=0", 1), 0);
+	assert_int_equal(setenv("KX_OTHER", "x", 1), 0);
+	assert_int_equal(fr_main("start", "--backend", "kdump-config", "--size",
+				 "64", NULL), KC_EXIT_OK);
+	unsetenv("KDUMP_CMDLINE_APPEND");
+	unsetenv("KX_OTHER");
+	assert_string_equal(fr_read("env.log"),
+			    "load append=nr_cpus=1 cma=0 other=unset\n");
+	assert_true(loaded());
 }
 
 /* kdump-config load builds a missing KDUMP_INITRD before loading. */
@@ -837,7 +910,9 @@ int main(void)
 		T(rollback_unload_fails),
 		T(rollback_free_fails),
 		T(busy_reads_are_retried),
+		T(low_companion_summed),
 		T(enomem_then_success),
+		T(drop_caches_when_configured),
 		T(enomem_forever),
 		T(no_retry_when_zero),
 		T(size_too_big),
@@ -873,6 +948,7 @@ int main(void)
 		T(concurrent_load_is_named),
 		T(kernel_in_writable_directory_refused),
 		T(usage_errors),
+		T(kdump_config_gets_cmdline_append),
 	};
 
 	return cmocka_run_group_tests_name("flow", tests, NULL, NULL);

@@ -284,7 +284,7 @@ static void corrupt_compressed(void **st)
 	assert_true(compress("/usr/bin/gzip", args, "notcpio", "notcpio.gz"));
 	assert_int_equal(kc_initrd_size(path("notcpio.gz"), &ird, why,
 					sizeof(why)), -EINVAL);
-	assert_non_null(strstr(why, "not a cpio archive"));
+	assert_non_null(strstr(why, "does not hold cpio archives only"));
 }
 
 static void missing_decompressor(void **st)
@@ -303,6 +303,272 @@ static void missing_decompressor(void **st)
 			 -ENOENT);
 	kc_set_root("");
 	assert_non_null(strstr(why, "gzip is not installed"));
+}
+
+/*
+ * Several segments, as unpack_to_rootfs() takes them: any mix and order
+ * of plain cpio, zero padding and compressed segments. The archives are
+ * made by the real cpio, the segments by the real compressors.
+ */
+static unsigned char img[4 << 20];
+static size_t imglen;
+
+/* Append a file made in the fixture directory, or bytes, to img. */
+static void add_file(const char *name)
+{
+	imglen += read_file(name, img + imglen, sizeof(img) - imglen);
+}
+
+static void add_zeros(size_t n)
+{
+	memset(img + imglen, 0, n);
+	imglen += n;
+}
+
+/* Zeros up to a multiple of 4: a plain cpio archive starts aligned. */
+static void add_align(void)
+{
+	add_zeros((4 - imglen % 4) % 4);
+}
+
+/* A newc archive of three files by the cpio program: its data size. */
+static uint64_t make_real_cpio(const char *out, uint64_t *entries)
+{
+	struct kc_cpio c;
+	char cmd[512];
+	size_t n;
+
+	snprintf(cmd, sizeof(cmd),
+		 "set -e; cd %s; rm -rf tree; mkdir -p tree/etc tree/bin; "
+		 "head -c 5000 /dev/urandom >tree/bin/a; "
+		 "head -c 70000 /dev/urandom >tree/bin/b; echo x >tree/etc/c; "
+		 "cd tree; find . | LC_ALL=C sort | cpio -o -H newc --quiet >../%s",
+		 dir, out);
+	assert_int_equal(system(cmd), 0);
+	n = read_file(out, img, sizeof(img));
+	kc_cpio_init(&c);
+	assert_int_equal(kc_cpio_feed(&c, img, n, NULL), 0);
+	assert_true(kc_cpio_complete(&c));
+	*entries = c.entries;
+	return c.data;
+}
+
+static const char *const a_gz[] = { "-c", "-n", NULL };
+static const char *const a_xz[] = { "-c", "--check=crc32", NULL };
+static const char *const a_zst[] = { "-c", "-q", NULL };
+static const char *const a_lz4[] = { "-l", "-c", NULL };
+static const char *const a_dc[] = { "-c", NULL };
+static const char *const a_lzma[] = { "--format=lzma", "-c", NULL };
+
+/* Both archives, A (real cpio) and B (arc), in every compression. */
+static void make_parts(uint64_t *a_data, uint64_t *a_entries)
+{
+	*a_data = make_real_cpio("A.cpio", a_entries);
+	write_file("B.cpio", arc, arclen, NULL, 0);
+	assert_true(compress("/usr/bin/gzip", a_gz, "A.cpio", "A.gz"));
+	assert_true(compress("/usr/bin/gzip", a_gz, "B.cpio", "B.gz"));
+	assert_true(compress("/usr/bin/xz", a_xz, "A.cpio", "A.xz"));
+	assert_true(compress("/usr/bin/xz", a_xz, "B.cpio", "B.xz"));
+	assert_true(compress("/usr/bin/zstd", a_zst, "A.cpio", "A.zst"));
+	assert_true(compress("/usr/bin/zstd", a_zst, "B.cpio", "B.zst"));
+	assert_true(compress("/usr/bin/lz4", a_lz4, "B.cpio", "B.lz4"));
+	assert_true(compress("/usr/bin/bzip2", a_dc, "A.cpio", "A.bz2"));
+	assert_true(compress("/usr/bin/xz", a_lzma, "B.cpio", "B.lzma"));
+}
+
+static void size_img(const char *fmt, uint64_t data, uint64_t entries)
+{
+	struct kc_initrd ird;
+
+	write_file("img", img, imglen, NULL, 0);
+	if (kc_initrd_size(path("img"), &ird, why, sizeof(why)))
+		fail_msg("%s: %s", fmt, why);
+	if (strcmp(ird.format, fmt) || ird.data != data ||
+	    ird.entries != entries || ird.packed != imglen)
+		fail_msg("%s: got %s, %llu bytes, %llu entries", fmt,
+			 ird.format, (unsigned long long)ird.data,
+			 (unsigned long long)ird.entries);
+}
+
+static void segments(void **st)
+{
+	uint64_t ad, ae;
+
+	(void)st;
+	make_parts(&ad, &ae);
+	/* Early cpio, gzip, then a plain cpio: the kernel unpacks all. */
+	imglen = 0;
+	add_file("B.cpio");
+	add_file("A.gz");
+	add_align();
+	add_file("B.cpio");
+	size_img("cpio+gzip+cpio", 2 * DATA + ad, 2 * ENTRIES + ae);
+	/* Every compressor, padding between some, lz4 last. */
+	imglen = 0;
+	add_file("A.gz");
+	add_zeros(4);
+	add_file("B.zst");
+	add_file("A.xz");
+	add_zeros(512);
+	add_align();
+	add_file("B.cpio");
+	add_file("B.lz4");
+	add_zeros(64);
+	size_img("gzip+zstd+xz+cpio+lz4", 3 * DATA + 2 * ad,
+		 3 * ENTRIES + 2 * ae);
+	/* bzip2 in the middle; lzma, which runs to the end, last. */
+	imglen = 0;
+	add_file("B.cpio");
+	add_file("A.bz2");
+	add_align();
+	add_file("B.cpio");
+	add_file("A.bz2");
+	add_file("A.gz");
+	add_file("B.lzma");
+	size_img("cpio+bzip2+cpio+bzip2+gzip+lzma", 3 * DATA + 3 * ad,
+		 3 * ENTRIES + 3 * ae);
+	/* lz4 chunks end at padding; a new stream may follow it. */
+	imglen = 0;
+	add_file("B.lz4");
+	add_zeros(4);
+	add_file("B.lz4");
+	add_zeros(16);
+	size_img("lz4+lz4", 2 * DATA, 2 * ENTRIES);
+	/* Two of a kind back to back, then a plain cpio after xz. */
+	imglen = 0;
+	add_file("A.zst");
+	add_file("B.zst");
+	add_file("B.xz");
+	add_zeros(4);
+	add_file("A.xz");
+	add_align();
+	add_file("B.cpio");
+	add_file("A.gz");
+	add_file("B.gz");
+	/* Frames and members back to back count as one segment each. */
+	size_img("zstd+xz+xz+cpio+gzip", 4 * DATA + 3 * ad,
+		 4 * ENTRIES + 3 * ae);
+	/* A gzip member, padding, another, a cpio after the last. */
+	imglen = 0;
+	add_file("B.gz");
+	add_zeros(8);
+	add_file("A.gz");
+	add_zeros(4);
+	add_align();
+	add_file("B.cpio");
+	add_zeros(512);
+	size_img("gzip+gzip+cpio", 2 * DATA + ad, 2 * ENTRIES + ae);
+	/* Members back to back, then a cpio: the kernel takes each alone. */
+	imglen = 0;
+	add_file("B.gz");
+	add_file("A.gz");
+	add_file("B.gz");
+	add_align();
+	add_file("B.cpio");
+	size_img("gzip+gzip+gzip+cpio", 3 * DATA + ad, 3 * ENTRIES + ae);
+}
+
+/* img fails to size, and why names what and the byte offset at. */
+static void expect_broken(const char *what, const char *msg, size_t at)
+{
+	struct kc_initrd ird;
+	char want[64];
+
+	write_file("img", img, imglen, NULL, 0);
+	if (kc_initrd_size(path("img"), &ird, why, sizeof(why)) != -EINVAL)
+		fail_msg("%s: accepted as %s", what, ird.format);
+	snprintf(want, sizeof(want), "byte %zu", at);
+	if (!strstr(why, msg) || !strstr(why, want))
+		fail_msg("%s: lacks \"%s\" or \"%s\": %s", what, msg, want,
+			 why);
+}
+
+/* A truncated or corrupt segment anywhere fails, naming its offset. */
+static void segment_broken(void **st)
+{
+	struct kc_initrd ird;
+	uint64_t ad, ae;
+	size_t at, n;
+	char want[64];
+
+	(void)st;
+	make_parts(&ad, &ae);
+	/* Truncated xz after an early cpio, then more. */
+	imglen = 0;
+	add_file("B.cpio");
+	at = imglen;
+	n = read_file("A.xz", img + imglen, sizeof(img) - imglen);
+	imglen += n / 2;
+	add_file("B.cpio");
+	write_file("img", img, imglen, NULL, 0);
+	assert_int_equal(kc_initrd_size(path("img"), &ird, why, sizeof(why)),
+			 -EINVAL);
+	snprintf(want, sizeof(want), "xz data at byte %zu", at);
+	if (!strstr(why, want))
+		fail_msg("lacks \"%s\": %s", want, why);
+	/* A byte of zstd data changed, in the middle of the image. */
+	for (const char *const *f = (const char *const[]){ "A.zst", "A.gz",
+		     "A.xz", NULL }; *f; f++) {
+		imglen = 0;
+		add_file("B.cpio");
+		at = imglen;
+		n = read_file(*f, img + imglen, sizeof(img) - imglen);
+		img[at + n / 2] ^= 0x55;
+		imglen += n;
+		add_file("B.cpio");
+		write_file("img", img, imglen, NULL, 0);
+		assert_int_equal(kc_initrd_size(path("img"), &ird, why,
+						sizeof(why)), -EINVAL);
+		snprintf(want, sizeof(want), " data at byte %zu", at);
+		if (!strstr(why, want))
+			fail_msg("%s: lacks \"%s\": %s", *f, want, why);
+	}
+	/*
+	 * What the kernel refuses too: a plain cpio not 4-aligned after
+	 * compressed data, anything but padding after lz4 chunks, junk
+	 * after the cpio inside a compressed segment.
+	 */
+	imglen = 0;
+	add_file("A.gz");
+	if (imglen % 4 == 0)
+		add_zeros(1);
+	at = imglen;
+	add_file("B.cpio");
+	expect_broken("unaligned cpio", "at byte", at);
+	imglen = 0;
+	add_file("B.lz4");
+	add_file("B.cpio");
+	expect_broken("lz4 then cpio", "lz4 data at byte", 0);
+	imglen = 0;
+	memcpy(img, arc, arclen);
+	memcpy(img + arclen, "junk", 4);
+	write_file("junk.cpio", img, arclen + 4, NULL, 0);
+	assert_true(compress("/usr/bin/gzip", a_gz, "junk.cpio", "junk.gz"));
+	add_file("B.cpio");
+	at = imglen;
+	add_file("junk.gz");
+	expect_broken("junk in gzip", "does not hold cpio archives only", at);
+	/* Truncated bzip2 between cpio archives. */
+	imglen = 0;
+	add_file("B.cpio");
+	at = imglen;
+	n = read_file("A.bz2", img + imglen, sizeof(img) - imglen);
+	imglen += n / 2;
+	add_align();
+	add_file("B.cpio");
+	expect_broken("truncated bzip2", "bzip2 data at byte", at);
+	/* Truncated gzip and lz4 at the end. */
+	for (const char *const *f = (const char *const[]){ "A.gz", "B.lz4",
+		     "A.zst", NULL }; *f; f++) {
+		imglen = 0;
+		n = read_file(*f, img, sizeof(img));
+		imglen = n - n / 3;
+		write_file("img", img, imglen, NULL, 0);
+		assert_int_equal(kc_initrd_size(path("img"), &ird, why,
+						sizeof(why)), -EINVAL);
+		if (!strstr(why, " data at byte 0 is"))
+			fail_msg("%s: %s", *f, why);
+	}
 }
 
 static void detect(void **st)
@@ -327,6 +593,8 @@ int main(void)
 		T(microcode_prefix),
 		T(corrupt_compressed),
 		T(missing_decompressor),
+		T(segments),
+		T(segment_broken),
 		T(detect),
 	};
 

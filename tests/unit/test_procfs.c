@@ -36,6 +36,32 @@ static void iomem_ok(void **st)
 			 0x9ec00ULL + 0xbfee0000ULL + 0x140000000ULL);
 }
 
+/*
+ * Linux 6.1 reads the main range in kexec_crash_size, 6.5 and later the
+ * main range plus the low companion: the main size is the same on both.
+ */
+static void iomem_main_size(void **st)
+{
+	struct kc_iomem io;
+	unsigned int bad = 0;
+
+	(void)st;
+	assert_int_equal(kc_parse_iomem(iomem_two, &io, &bad), 0);
+	assert_int_equal(kc_iomem_main_size(&io, 768ULL << 20), 512ULL << 20);
+	assert_int_equal(kc_iomem_main_size(&io, 512ULL << 20), 512ULL << 20);
+	/* One range: the value read is the main size. */
+	assert_int_equal(kc_parse_iomem("00100000-bffdffff : System RAM\n"
+					"  10000000-1fffffff : Crash kernel\n",
+					&io, &bad), 0);
+	assert_int_equal(kc_iomem_main_size(&io, 256ULL << 20), 256ULL << 20);
+	/* Zeroed addresses (unprivileged): no way to tell, keep the value. */
+	assert_int_equal(kc_parse_iomem("00000000-00000000 : System RAM\n"
+					"  00000000-00000000 : Crash kernel\n"
+					"  00000000-00000000 : Crash kernel\n",
+					&io, &bad), 0);
+	assert_int_equal(kc_iomem_main_size(&io, 64ULL << 20), 64ULL << 20);
+}
+
 static void iomem_none(void **st)
 {
 	struct kc_iomem io;
@@ -174,6 +200,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(iomem_ok),
+		cmocka_unit_test(iomem_main_size),
 		cmocka_unit_test(iomem_none),
 		cmocka_unit_test(iomem_bad),
 		cmocka_unit_test(iomem_too_many_ranges),

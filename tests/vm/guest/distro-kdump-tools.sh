@@ -84,6 +84,19 @@ rc=0
 systemctl start kdump-tools.service || rc=$?
 fact restart.rc "$rc"
 snap restart
+
+# A kdump initrd where there was none, then systemctl reload: the area
+# follows what kdump-config now loads.
+cp /etc/default/kdump-tools /run/kdump-tools.saved
+echo "KDUMP_INITRD=/usr/local/share/kx/kdump-initrd.img" >>/etc/default/kdump-tools
+rc=0
+systemctl reload kdump-tools.service || rc=$?
+fact ktreload.rc "$rc"
+fact ktreload.estimate_mib "$(estimate kdump-config)"
+snap ktreload
+kexeccma status --json >"$KX_OUT/ktreload-status.json" 2>&1 || true
+journal kdump-tools.service ktreload.journal
+cp /run/kdump-tools.saved /etc/default/kdump-tools
 systemctl stop kdump-tools.service || true
 snap restart_stopped
 
@@ -118,6 +131,22 @@ journal kdump.service kdgrow.journal
 rm -f "/var/lib/kdump/initramfs-$(uname -r)kdump.img"
 kdumpctl rebuild 2>/dev/null
 
+# systemctl reload after the initrd went stale: kdumpctl reload rebuilds
+# it (larger) inside the area as it is, then the drop-in resizes.
+systemctl start kdump.service || true
+snap kdreload_before
+touch /run/kx-standin-stale
+rc=0
+systemctl reload kdump.service || rc=$?
+rm -f /run/kx-standin-stale
+fact kdreload.rc "$rc"
+fact kdreload.estimate_mib "$(estimate kdumpctl)"
+snap kdreload
+journal kdump.service kdreload.journal
+systemctl stop kdump.service || true
+rm -f "/var/lib/kdump/initramfs-$(uname -r)kdump.img"
+kdumpctl rebuild 2>/dev/null
+
 # kdumpctl failing to load: the unit fails and nothing stays allocated.
 touch /run/kx-standin-fail
 rc=0
@@ -130,12 +159,14 @@ journal kdump.service kdfail.journal
 systemctl reset-failed kdump.service || true
 
 # Handover: a crash kernel already loaded by kexeccma (as the initramfs
-# module does) is kept by the drop-in and by kdumpctl.
+# module does) stays armed while kdumpctl starts ("already running"),
+# then the drop-in's post-start step replaces it with kdumpctl's own.
 kexeccma start --backend direct --initrd none >"$KX_OUT/handover-start.log" 2>&1
 snap handover_before
 rc=0
 systemctl start kdump.service || rc=$?
 fact handover.rc "$rc"
+fact handover.estimate_mib "$(estimate kdumpctl)"
 snap handover
 kexeccma status --json >"$KX_OUT/handover-status.json" 2>&1 || true
 systemctl stop kdump.service || true

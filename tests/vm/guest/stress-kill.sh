@@ -73,9 +73,13 @@ kill_at() {
 	rm -f /run/kx/at-*
 	echo "$kx_secs" >"/run/kx/hang-$2"
 	# Not through the helper function: $! must be kexeccma itself.
-	"$KC" "$3" --kernel "$KX_IN/bzImage" --initrd "$KX_IN/initrd.img" \
-		--cmdline "$(capture_cmdline)" --backend direct \
-		--size "$SIZE_MIB" >"/run/kx/$1.out" 2>&1 &
+	if [ "$3" = stop ]; then
+		"$KC" stop --backend direct >"/run/kx/$1.out" 2>&1 &
+	else
+		"$KC" "$3" --kernel "$KX_IN/bzImage" --initrd "$KX_IN/initrd.img" \
+			--cmdline "$(capture_cmdline)" --backend direct \
+			--size "$SIZE_MIB" >"/run/kx/$1.out" 2>&1 &
+	fi
 	kx_pid=$!
 	if wait_for "/run/kx/at-$2" "" 600; then
 		fact "$1.reached" 1

@@ -25,12 +25,21 @@ sstate() {
 }
 
 # helper ARGS...: the kexeccma helper with the test's kernel, initrd and
-# capture command line, loading with kexec itself. Records nothing.
+# capture command line, loading with kexec itself (stop and release take
+# none of these: kexeccma refuses options that mean nothing for them).
+# Records nothing.
 helper() {
 	kx_cmd=$1
 	shift
-	"$KC" "$kx_cmd" --kernel "$KX_IN/bzImage" --initrd "$KX_IN/initrd.img" \
-		--cmdline "$(capture_cmdline)" --backend direct "$@"
+	case $kx_cmd in
+	stop) "$KC" stop --backend direct "$@" ;;
+	release) "$KC" release "$@" ;;
+	*)
+		"$KC" "$kx_cmd" --kernel "$KX_IN/bzImage" \
+			--initrd "$KX_IN/initrd.img" --cmdline "$(capture_cmdline)" \
+			--backend direct "$@"
+		;;
+	esac
 }
 
 # hrun KEY ARGS...: run helper ARGS, record KEY.exit and its messages.

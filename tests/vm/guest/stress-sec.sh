@@ -131,6 +131,18 @@ cp /run/kx/kexec-env "$KX_OUT/kexec-env"
 fact env.evil "$([ -e /run/kx/evil-ran ] && echo ran || echo no)"
 hrun env.stop stop
 
+# A root prefix from the environment that anyone may write to: refused,
+# nothing resolved below it.
+mkdir -p /run/kx/evilroot
+chmod 777 /run/kx/evilroot
+rc=0
+KEXECCMA_ROOT=/run/kx/evilroot "$KC" start --size 64 \
+	--kernel "$KX_IN/bzImage" --initrd "$KX_IN/initrd.img" \
+	--backend direct >/run/kx/envroot.out 2>&1 || rc=$?
+fact envroot.exit "$rc"
+cp /run/kx/envroot.out "$KX_OUT/envroot.err"
+sstate envroot
+
 # A kexec writable by its group is not run.
 chmod 775 /usr/sbin/kexec
 hrun prog.gw start --size 64

@@ -107,6 +107,14 @@ check "failed start: the journal says the size exceeds the area" \
 	grep -q 'exceeds the crash CMA area' "$KX_RUN/out/failstart-kdump-tools.journal"
 is_fact restart.rc 0 "a good start after the failure arms again"
 is_fact restart.crash_size $((est << 20)) "restart: the area holds $est MiB again"
+rest=$(fact ktreload.estimate_mib)
+is_fact ktreload.rc 0 "reload: systemctl reload kdump-tools succeeds"
+check "reload: the new initrd needs more ($rest MiB > $est MiB)" \
+	test "${rest:-0}" -gt "${est:-0}"
+is_fact ktreload.crash_size $((${rest:-0} << 20)) "reload: the area holds what the new initrd needs"
+is_fact ktreload.loaded 1 "reload: kdump-config loaded again"
+check "reload: kexeccma records kdump-config as the loader" \
+	grep -q '"loaded_by":"kdump-config"' "$KX_RUN/out/ktreload-status.json"
 is_fact restart_stopped.crash_size 0 "restart: stop frees it again"
 
 # kdump.service drop-in with a stand-in kdumpctl, real systemd.
@@ -132,14 +140,25 @@ is_fact kdgrow.loaded 1 "kdump.service: and kdumpctl loaded again"
 check "kdump.service: the journal shows the reload" \
 	grep -q 'to resize and reload' "$KX_RUN/out/kdgrow.journal"
 is_fact kdgrow_stopped.crash_size 0 "kdump.service: stop frees the resized area"
+is_fact kdreload_before.crash_size $((${kest:-0} << 20)) "kdump.service reload: armed at $kest MiB before"
+is_fact kdreload.rc 0 "kdump.service reload: systemctl reload succeeds"
+is_fact kdreload.crash_size $((${gest:-0} << 20)) "kdump.service reload: the area follows the rebuilt initrd ($gest MiB)"
+is_fact kdreload.loaded 1 "kdump.service reload: kdumpctl loaded again"
+check "kdump.service reload: the journal shows the resize" \
+	grep -q 'to resize and reload' "$KX_RUN/out/kdreload.journal"
 check "kdump.service: a failed kdumpctl start fails the unit" test "$(fact kdfail.rc)" != 0
 is_fact kdfail.state failed "kdump.service: failed unit after a failed load"
 is_fact kdfail.crash_size 0 "kdump.service: nothing allocated after a failed load"
 is_fact handover_before.loaded 1 "handover: a crash kernel was loaded before the service"
 is_fact handover.rc 0 "handover: kdump.service starts"
-is_fact handover.crash_size "$(fact handover_before.crash_size)" "handover: the area is left as it was"
-check "handover: the crash kernel loaded before is kept" \
-	grep -q '"loaded_by":"direct"' "$KX_RUN/out/handover-status.json"
+hest=$(fact handover.estimate_mib)
+is_fact handover.crash_size $((${hest:-0} << 20)) "handover: the area holds what kdumpctl's initrd needs ($hest MiB)"
+is_fact handover.loaded 1 "handover: a crash kernel is loaded"
+check "handover: it is kdumpctl's own, not the one loaded before" \
+	grep -q '"loaded_by":"kdumpctl"' "$KX_RUN/out/handover-status.json"
+check "handover: the journal says the post-start step replaced it" \
+	grep -q "replacing the crash kernel loaded from the initramfs with kdumpctl's own" \
+	"$KX_RUN/out/handover.journal"
 is_fact handover_stopped.crash_size 0 "handover: stop frees the area"
 
 # The package as dpkg installed it, upgraded and then purged while

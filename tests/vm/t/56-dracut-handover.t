@@ -4,8 +4,10 @@
 # kdump with rd.kexeccma, mounts the Debian test root and switches to its
 # systemd. There, before kdump-tools starts, the crash kernel is still
 # loaded and "kexeccma start" with the same kernel, initrd and size does
-# nothing; kdump-tools.service then starts without fighting it (the area
-# keeps its size) and systemctl stop frees it.
+# nothing; kdump-tools.service then starts without fighting it, its
+# post-start step replaces the initramfs's crash kernel with
+# kdump-config's own (its initrd and command line, at the size they
+# need), and systemctl stop frees the area.
 # shellcheck source=tests/vm/lib-disk.sh
 . "$(dirname "$0")/../lib-disk.sh"
 
@@ -82,9 +84,12 @@ check "... and does nothing (already-armed)" \
 is_fact start_again.crash_size $((size << 20)) "... and leaves the area as it was"
 is_fact kt.state active "kdump-tools.service started"
 is_fact armed.loaded 1 "a crash kernel is loaded after kdump-tools started"
-is_fact armed.crash_size $((size << 20)) "the area keeps its ${size} MiB"
-check "the drop-in kept the area instead of allocating" \
+check "the drop-in kept the area instead of allocating before the start" \
 	grep -q 'already loaded; keeping the area' "$KX_RUN/out/kdump-tools.journal"
+check "then replaced the initramfs's crash kernel with kdump-config's own" \
+	grep -q '"loaded_by":"kdump-config"' "$KX_RUN/out/armed-status.json"
+aest=$(fact armed.estimate_mib)
+is_fact armed.crash_size $((${aest:-0} << 20)) "at the size kdump-config's initrd needs ($aest MiB)"
 is_fact stopped.crash_size 0 "systemctl stop kdump-tools frees the area"
 is_fact stopped.loaded 0 "systemctl stop kdump-tools unloads"
 is_fact test1.rc 0 "the guest script ran to the end"

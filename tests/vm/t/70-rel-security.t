@@ -2,7 +2,8 @@
 # Reliability, security on a real kernel: kexec_crash_size is 0644 and
 # root's, kexec_crash_cma_size and kexec_crash_loaded 0444; an
 # unprivileged user can read but not write them and cannot run the
-# helper to any effect. The helper refuses a configuration file, kernel,
+# helper to any effect ("must be run as root"). A KEXECCMA_ROOT anyone
+# may write to is refused (exit 2). The helper refuses a configuration file, kernel,
 # initrd or kexec that someone other than root could have written or
 # replaced (in a directory others can write, unless it is sticky); a
 # symbolic link or a FIFO in place of its lock is refused without
@@ -25,7 +26,9 @@ is_fact perm.kexec_crash_cma_size "444 0 0" "kexec_crash_cma_size is 0444 root:r
 is_fact perm.kexec_crash_loaded "444 0 0" "kexec_crash_loaded is 0444 root:root"
 is "$(fact user.write | cut -d' ' -f1)" EACCES "nobody cannot write kexec_crash_size (EACCES)"
 is_fact user.read 0 "nobody can read kexec_crash_size"
-check "nobody's kexeccma start fails ($(fact user.helper.exit))" test "$(fact user.helper.exit)" != 0
+is_fact user.helper.exit 1 "nobody's kexeccma start fails with exit 1"
+check "and says it must be run as root" \
+	grep -q "kexeccma start must be run as root" "$KX_RUN/out/user.helper.err"
 nothing_held user "after nobody's attempts"
 
 is_fact conf.gw.exit 3 "a group-writable configuration file is refused (exit 3)"
@@ -65,6 +68,10 @@ env_seen=$(LC_ALL=C sort "$KX_RUN/out/kexec-env" | grep -Ev '^(PWD|SHLVL|_)=' | 
 is "$env_seen" "LC_ALL=C PATH=/usr/sbin:/usr/bin:/sbin:/bin" \
 	"kexec ran with PATH and LC_ALL only"
 is_fact env.evil no "the kexec earlier in the caller's PATH did not run"
+is_fact envroot.exit 2 "a KEXECCMA_ROOT anyone may write to is refused (exit 2)"
+check "the refusal names it" grep -q "refusing root prefix /run/kx/evilroot" \
+	"$KX_RUN/out/envroot.err"
+nothing_held envroot "after the refused root prefix"
 check "a group-writable kexec is not run ($(fact prog.gw.exit))" test "$(fact prog.gw.exit)" != 0
 nothing_held prog.gw "after refusing the kexec"
 nothing_held end "at the end"

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "cpio.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "parse.h"
+
+/* cpio names are paths; the kernel caps them at PATH_MAX. */
+#define KC_CPIO_NAME_MAX 4096
+
+void kc_cpio_init(struct kc_cpio *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->state = KC_CP_BETWEEN;
+}
+
+bool kc_cpio_complete(const struct kc_cpio *c)
+{
+	return c->trailers > 0 && (c->state == KC_CP_BETWEEN ||
+				   c->state == KC_CP_STOP);
+}
+
+static uint64_t pad4(uint64_t off)
+{
+	return (4 - (off & 3)) & 3;
+}
+
+static int header_done(struct kc_cpio *c)
+{
+	uint64_t f[13];
+	unsigned int i;
+
+	if (memcmp(c->hdr, "070701", 6) != 0 &&
+	    memcmp(c->hdr, "070702", 6) != 0)
+		return -EINVAL;
+	for (i = 0; i < 13; i++)
+		if (kc_parse_hex_n((const char *)c->hdr + 6 + (size_t)i * 8, 8, &f[i]))
+			return -EINVAL;
+	c->filesize = f[6];
+	c->namesize = f[11];
+	if (c->namesize == 0 || c->namesize > KC_CPIO_NAME_MAX)
+		return -EINVAL;
+	c->npos = 0;
+	c->skip = c->namesize;
+	c->state = KC_CP_NAME;
+	return 0;
+}
+
+static bool is_trailer(const struct kc_cpio *c);
+
+static void entry_done(struct kc_cpio *c)
+{
+	/* The name includes its NUL: "TRAILER!!!" is 11 bytes. */
+	if (is_trailer(c)) {
+		c->trailers++;
+		return;
+	}
+	c->entries++;
+	c->data += (c->filesize + KC_PAGE_SIZE - 1) & ~(KC_PAGE_SIZE - 1);
+}
+
+static bool is_trailer(const struct kc_cpio *c)
+{
+	return c->namesize == 11 && !memcmp(c->name, "TRAILER!!!", 11);
+}
+
+int kc_cpio_feed(struct kc_cpio *c, const unsigned char *buf, size_t len,
+		 size_t *used)
+{
+	size_t i = 0;
+
+	while (c->state != KC_CP_STOP) {
+		uint64_t n;
+
+		/*
+		 * An entry ends as soon as its data and padding are skipped,
+		 * even with no input left, so that completion is exact.
+		 */
+		if (c->state == KC_CP_DATA && c->skip == 0) {
+			entry_done(c);
+			c->hpos = 0;
+			c->state = is_trailer(c) ? KC_CP_BETWEEN : KC_CP_HDR;
+			continue;
+		}
+		if (i == len)
+			break;
+		switch (c->state) {
+		case KC_CP_BETWEEN:
+			/* Zero padding between archives, in 4-byte units. */
+			if (buf[i] == 0) {
+				i++;
+				c->offset++;
+				continue;
+			}
+			if (buf[i] != '0' || c->offset & 3) {
+				if (c->trailers == 0)
+					return -EINVAL;
+				/* Something else follows: stop here. */
+				c->state = KC_CP_STOP;
+				continue;
+			}
+			c->hpos = 0;
+			c->state = KC_CP_HDR;
+			continue;
+		case KC_CP_HDR:
+			n = sizeof(c->hdr) - c->hpos;
+			if (n > len - i)
+				n = len - i;
+			memcpy(c->hdr + c->hpos, buf + i, (size_t)n);
+			c->hpos += (size_t)n;
+			i += (size_t)n;
+			c->offset += n;
+			if (c->hpos == sizeof(c->hdr) && header_done(c))
+				return -EINVAL;
+			continue;
+		case KC_CP_NAME:
+			n = len - i;
+			if (n > c->skip)
+				n = c->skip;
+			if (c->npos < sizeof(c->name)) {
+				size_t k = sizeof(c->name) - c->npos;
+
+				if (k > n)
+					k = (size_t)n;
+				memcpy(c->name + c->npos, buf + i, k);
+			}
+			c->npos += (size_t)n;
+			c->skip -= n;
+			i += (size_t)n;
+			c->offset += n;
+			if (c->skip)
+				continue;
+			/* Name padding, data, data padding: one skip. */
+			n = c->offset + pad4(c->offset) + c->filesize;
+			c->skip = n - c->offset + pad4(n);
+			c->state = KC_CP_DATA;
+			continue;
+		case KC_CP_DATA:
+			n = len - i;
+			if (n > c->skip)
+				n = c->skip;
+			c->skip -= n;
+			i += (size_t)n;
+			c->offset += n;
+			continue;
+		default:
+			return -EINVAL;
+		}
+	}
+	if (used)
+		*used = i;
+	return 0;
+}

@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "output.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "util.h"
+
+void kc_print_plan_json(struct kc_json *j, const struct kc_plan *p)
+{
+	kc_json_str(j, "backend", kc_backend_name(p->backend));
+	kc_json_str(j, "kernel", p->kernel);
+	kc_json_str(j, "initrd", p->initrd);
+	kc_json_bool(j, "initrd_provisional", p->initrd_provisional);
+	kc_json_str(j, "cmdline", p->cmdline);
+	kc_json_bool(j, "file_load", p->file_load);
+	kc_json_u64(j, "size_mib", p->size_mib);
+}
+
+/* The estimate's terms, in bytes, in the order they are summed. */
+static void print_bytes_json(struct kc_json *j, const struct kc_est_out *e)
+{
+	const struct {
+		const char *key;
+		uint64_t val;
+	} terms[] = {
+		{ "kernel", e->kernel }, { "initrd_packed", e->initrd_packed },
+		{ "initrd_unpacked", e->initrd_unpacked },
+		{ "tmpfs_cap", e->tmpfs_cap }, { "bitmaps", e->bitmaps },
+		{ "cpus", e->cpus }, { "base", e->base },
+		{ "memmap", e->memmap }, { "margin", e->margin },
+		{ "extra", e->extra },
+	};
+	size_t i;
+
+	kc_json_obj(j, "bytes");
+	for (i = 0; i < KC_ARRAY_SIZE(terms); i++)
+		kc_json_u64(j, terms[i].key, terms[i].val);
+	kc_json_close(j, '}');
+}
+
+void kc_print_est_json(struct kc_json *j, const struct kc_plan *p)
+{
+	const struct kc_est_out *e = &p->est;
+
+	kc_json_obj(j, "estimate");
+	kc_json_u64(j, "size_mib", e->size_mib);
+	kc_json_u64(j, "need_mib", e->need_mib);
+	kc_json_u64(j, "recommended_mib", e->recommended_mib);
+	kc_json_u64(j, "capacity_mib", e->capacity_mib);
+	kc_json_bool(j, "clamped", e->clamped);
+	print_bytes_json(j, e);
+	kc_json_obj(j, "inputs");
+	kc_json_str(j, "kernel", p->kernel);
+	kc_json_str(j, "kernel_format", p->ki.kind ? p->ki.kind : "");
+	kc_json_u64(j, "kernel_file_bytes", p->ki.file_size);
+	kc_json_str(j, "initrd", p->initrd);
+	kc_json_bool(j, "initrd_provisional", p->initrd_provisional);
+	kc_json_str(j, "initrd_format", p->ird.format);
+	kc_json_u64(j, "initrd_entries", p->ird.entries);
+	kc_json_u64(j, "cpus", p->cpus);
+	kc_json_close(j, '}');
+	kc_json_close(j, '}');
+}
+
+static double mib(uint64_t b)
+{
+	return (double)b / (double)KC_MIB;
+}
+
+static void row(const char *label, uint64_t bytes, const char *note)
+{
+	printf("  %-18s %8.1f MiB%s%s\n", label, mib(bytes), note[0] ? "  " : "",
+	       note);
+}
+
+void kc_print_est_text(const struct kc_plan *p)
+{
+	const struct kc_est_out *e = &p->est;
+	char note[KC_PATH_MAX + 64];
+
+	if (e->capacity_mib && e->need_mib > e->capacity_mib)
+		printf("estimate: %" PRIu64 " MiB, does not fit the %" PRIu64 " MiB CMA area\n",
+		       e->need_mib, e->capacity_mib);
+	else if (e->clamped)
+		printf("estimate: %" PRIu64 " MiB (recommended %" PRIu64 " MiB, clamped to the CMA capacity)\n",
+		       e->size_mib, e->recommended_mib);
+	else
+		printf("estimate: %" PRIu64 " MiB\n", e->size_mib);
+	printf("  %-18s %6" PRIu64 " MiB\n", "minimum:", e->need_mib);
+	snprintf(note, sizeof(note), "%s %s",
+		 p->ki.kind ? p->ki.kind : "?", p->kernel);
+	row("kernel:", e->kernel, note);
+	row("initrd packed:", e->initrd_packed,
+	    p->initrd[0] ? p->initrd : "(none)");
+	snprintf(note, sizeof(note), "%s, %" PRIu64 " entries",
+		 p->ird.format[0] ? p->ird.format : "-", p->ird.entries);
+	row("initrd unpacked:", e->initrd_unpacked, note);
+	if (e->tmpfs_cap)
+		row("tmpfs half cap:", e->tmpfs_cap,
+		    "no root=: initramfs in a tmpfs of at most half the memory");
+	row("dump bitmaps:", e->bitmaps, "");
+	snprintf(note, sizeof(note), "%" PRIu64 " CPU%s", p->cpus,
+		 p->cpus == 1 ? "" : "s");
+	row("CPUs:", e->cpus, note);
+	row("runtime base:", e->base, "");
+	row("memmap:", e->memmap, "");
+	row("margin:", e->margin, "");
+	row("extra:", e->extra, "");
+	if (e->capacity_mib)
+		printf("  %-18s %6" PRIu64 " MiB\n", "CMA capacity:",
+		       e->capacity_mib);
+}
+
+int kc_json_failure(bool json, int ret)
+{
+	struct kc_json j;
+
+	if (!json || !ret)
+		return ret;
+	kc_json_begin(&j, stdout);
+	kc_json_str(&j, "result", "failed");
+	kc_json_u64(&j, "exit", (uint64_t)ret);
+	kc_json_end(&j);
+	return ret;
+}
+
+static void status_ranges_json(struct kc_json *j, const struct kc_iomem *io)
+{
+	unsigned int i;
+
+	kc_json_arr(j, "crash_ranges");
+	for (i = 0; io && i < io->ncrash; i++) {
+		char r[48];
+
+		snprintf(r, sizeof(r), "%" PRIx64 "-%" PRIx64,
+			 io->crash[i].start, io->crash[i].end);
+		kc_json_str(j, NULL, r);
+	}
+	kc_json_close(j, ']');
+}
+
+void kc_print_status_json(const struct kc_status *st)
+{
+	const struct kc_sysstate *ss = &st->sys->st;
+	struct kc_json j;
+
+	kc_json_begin(&j, stdout);
+	kc_json_str(&j, "mode", kc_mode_name(ss->mode));
+	kc_json_u64(&j, "capacity_bytes", ss->capacity);
+	kc_json_u64(&j, "allocated_bytes", ss->allocated);
+	kc_json_bool(&j, "loaded", ss->loaded);
+	status_ranges_json(&j, st->io);
+	if (st->mi && st->mi->has_cma) {
+		kc_json_u64(&j, "cma_total_bytes", st->mi->cma_total);
+		kc_json_u64(&j, "cma_free_bytes", st->mi->cma_free);
+	} else {
+		kc_json_null(&j, "cma_total_bytes");
+		kc_json_null(&j, "cma_free_bytes");
+	}
+	if (st->loaded_by && ss->loaded)
+		kc_json_str(&j, "loaded_by", st->loaded_by);
+	else
+		kc_json_null(&j, "loaded_by");
+	if (st->plan) {
+		kc_print_est_json(&j, st->plan);
+	} else {
+		kc_json_null(&j, "estimate");
+		kc_json_str(&j, "estimate_error", st->est_error);
+	}
+	kc_json_end(&j);
+}
+
+void kc_print_status_text(const struct kc_status *st)
+{
+	const struct kc_sysstate *ss = &st->sys->st;
+	bool by = ss->loaded && st->loaded_by;
+	unsigned int i;
+
+	printf("mode:        %s\n", kc_mode_name(ss->mode));
+	printf("capacity:    %" PRIu64 " MiB\n", ss->capacity / KC_MIB);
+	printf("allocated:   %" PRIu64 " MiB\n", ss->allocated / KC_MIB);
+	printf("loaded:      %s%s%s\n", ss->loaded ? "yes" : "no",
+	       by ? ", by kexeccma via " : "", by ? st->loaded_by : "");
+	for (i = 0; st->io && i < st->io->ncrash; i++)
+		printf("crash range: %" PRIx64 "-%" PRIx64 " (%" PRIu64 " MiB)\n",
+		       st->io->crash[i].start, st->io->crash[i].end,
+		       kc_range_size(&st->io->crash[i]) / KC_MIB);
+	if (st->mi && st->mi->has_cma)
+		printf("CmaTotal:    %" PRIu64 " MiB\nCmaFree:     %" PRIu64 " MiB\n",
+		       st->mi->cma_total / KC_MIB, st->mi->cma_free / KC_MIB);
+	if (st->plan)
+		printf("estimate:    %" PRIu64 " MiB\n", st->plan->est.size_mib);
+	else
+		printf("estimate:    unavailable: %s\n", st->est_error);
+	/* What a bare kdumpctl stop or kdump-config unload leaves */
+	if (ss->allocated && !ss->loaded)
+		printf("note:        memory is allocated but no crash kernel is loaded; run 'kexeccma start' to arm or 'kexeccma release' to free it\n");
+}

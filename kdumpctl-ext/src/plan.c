@@ -1,0 +1,292 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "plan.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend.h"
+#include "icache.h"
+#include "procfs.h"
+
+int kc_read_sys(struct kc_sys *s)
+{
+	int ret;
+
+	memset(s, 0, sizeof(*s));
+	ret = kc_read_cmdline(&s->proc_cmdline);
+	if (ret)
+		return ret;
+	return kc_read_sysstate(&s->st, s->proc_cmdline);
+}
+
+void kc_free_sys(struct kc_sys *s)
+{
+	free(s->proc_cmdline);
+	s->proc_cmdline = NULL;
+}
+
+int kc_need_cma(const struct kc_sys *s)
+{
+	if (s->st.mode == KC_MODE_CMA)
+		return KC_EXIT_OK;
+	if (s->st.mode == KC_MODE_CLASSIC)
+		kc_err("the crash area is a classic crashkernel= reservation, not CMA; arm kdump with kdumpctl or kdump-config directly");
+	else
+		kc_err("no crash CMA area (%s is absent or 0); boot a kexec-CMA kernel with crashkernel=SIZE",
+		       KC_SYS_CMA_SIZE);
+	return KC_EXIT_NOTCMA;
+}
+
+static int check_file(const char *what, const char *path)
+{
+	int ret = kc_check_trusted(path);
+
+	if (!ret)
+		return 0;
+	if (ret == -EPERM)
+		kc_err("refusing %s %s: it or a directory above it is owned or writable by a non-root user; fix the owner and mode (chown root, chmod go-w)",
+		       what, path);
+	else
+		kc_err("cannot use %s %s: %s; set it with --%s or in %s",
+		       what, path, strerror(-ret), what, KC_CONF_PATH);
+	return KC_EXIT_FAIL;
+}
+
+/* How the front end builds its capture initrd, for an error message. */
+static const char *build_initrd_hint(enum kc_backend b)
+{
+	switch (b) {
+	case KC_BACKEND_KDUMPCTL:
+		return "build it with \"kdumpctl rebuild\", or ";
+	case KC_BACKEND_KDUMP_CONFIG:
+		return "build it with \"kdump-config symlinks\", or ";
+	default:
+		return "";
+	}
+}
+
+/* The crash kernel: kernel= or what the backend would load. */
+static int plan_kernel(const struct kc_conf *c, struct kc_plan *p)
+{
+	if (c->kernel[0]) {
+		snprintf(p->kernel, sizeof(p->kernel), "%s", c->kernel);
+		return KC_EXIT_OK;
+	}
+	if (!kc_default_kernel(p->backend, p->kver, p->kernel,
+			       sizeof(p->kernel)))
+		return KC_EXIT_OK;
+	kc_err("no crash kernel found for %s (looked for /boot/vmlinuz-%s); set kernel= in %s or pass --kernel",
+	       p->kver, p->kver, KC_CONF_PATH);
+	return KC_EXIT_FAIL;
+}
+
+/* The crash initrd: initrd=, none, or what the backend would load. */
+static int plan_initrd(const struct kc_conf *c, struct kc_plan *p)
+{
+	bool none;
+
+	if (c->no_initrd) {
+		p->initrd[0] = '\0';
+		return KC_EXIT_OK;
+	}
+	if (c->initrd[0]) {
+		snprintf(p->initrd, sizeof(p->initrd), "%s", c->initrd);
+		return KC_EXIT_OK;
+	}
+	if (kc_default_initrd(p->backend, p->kver, p->initrd,
+			      sizeof(p->initrd), &none,
+			      &p->initrd_provisional) && !none) {
+		kc_err("no initrd found for %s to size from; %sset initrd= (a path or none) in %s or pass --initrd or --size",
+		       p->kver, build_initrd_hint(p->backend), KC_CONF_PATH);
+		return KC_EXIT_FAIL;
+	}
+	if (p->initrd_provisional)
+		kc_warn("the %s initrd for %s is not built yet; sizing from %s instead",
+			kc_backend_name(p->backend), p->kver, p->initrd);
+	return KC_EXIT_OK;
+}
+
+/* The capture command line, and the CPUs it brings up. */
+static int plan_cmdline(const struct kc_conf *c, const struct kc_sys *s,
+			struct kc_plan *p)
+{
+	uint64_t possible = 1;
+	int ret;
+
+	if (c->cmdline_set) {
+		ret = snprintf(p->cmdline, sizeof(p->cmdline), "%s%s%s",
+			       c->cmdline, c->append[0] ? " " : "",
+			       c->append);
+		ret = ret < 0 || (size_t)ret >= sizeof(p->cmdline) ? -E2BIG : 0;
+	} else {
+		ret = kc_capture_cmdline(s->proc_cmdline, c->append,
+					 p->cmdline, sizeof(p->cmdline));
+	}
+	if (ret) {
+		kc_err("cannot build the capture command line: %s; shorten --append or set cmdline=",
+		       ret == -E2BIG ? "longer than 2047 bytes" :
+		       "unbalanced quote or control character");
+		return KC_EXIT_USAGE;
+	}
+	if (kc_read_possible_cpus(&possible))
+		possible = 1;
+	p->cpus = kc_cmdline_cpus(p->cmdline, possible);
+	return KC_EXIT_OK;
+}
+
+int kc_plan_paths(const struct kc_conf *c, const struct kc_sys *s,
+		  struct kc_plan *p, bool for_load)
+{
+	int ret;
+
+	memset(p, 0, sizeof(*p));
+	p->backend = c->backend == KC_BACKEND_AUTO ? kc_backend_detect() :
+		     c->backend;
+	ret = kc_read_osrelease(p->kver, sizeof(p->kver));
+	if (ret) {
+		kc_err("cannot tell the running kernel release: %s",
+		       strerror(-ret));
+		return KC_EXIT_FAIL;
+	}
+	ret = plan_kernel(c, p);
+	if (!ret)
+		ret = plan_initrd(c, p);
+	if (!ret)
+		ret = check_file("kernel", p->kernel);
+	if (!ret && p->initrd[0])
+		ret = check_file("initrd", p->initrd);
+	if (!ret)
+		ret = plan_cmdline(c, s, p);
+	if (ret)
+		return ret;
+	if (c->file_load == KC_AUTO)
+		p->file_load = kc_file_load_auto();
+	else
+		p->file_load = c->file_load == KC_YES;
+	if (for_load && p->backend == KC_BACKEND_KDUMP_CONFIG &&
+	    kc_kdump_tools_passes_cma(s->proc_cmdline))
+		kc_warn("kdump-config will pass this kernel's cma= to the capture kernel; add cma=0 to KDUMP_CMDLINE_APPEND in /etc/default/kdump-tools");
+	return KC_EXIT_OK;
+}
+
+/* The kernel's and the initrd's sizes in memory. */
+static int size_files(struct kc_plan *p)
+{
+	char why[256];
+	int ret;
+
+	ret = kc_kimage_read(p->kernel, &p->ki);
+	if (ret) {
+		kc_err("cannot size kernel %s: %s; give the size with --size MiB",
+		       p->kernel, ret == -ENOEXEC ?
+		       "not a bzImage (boot protocol 2.10+) or ELF64 image" :
+		       strerror(-ret));
+		return KC_EXIT_FAIL;
+	}
+	if (!p->initrd[0])
+		return KC_EXIT_OK;
+	ret = kc_initrd_size_cached(p->initrd, &p->ird, why, sizeof(why));
+	if (kc_interrupted)
+		return kc_err_interrupted("sizing the initrd",
+					  "nothing was changed");
+	if (ret) {
+		kc_err("cannot size initrd %s: %s; give the size with --size MiB",
+		       p->initrd, why[0] ? why : strerror(-ret));
+		return KC_EXIT_FAIL;
+	}
+	return KC_EXIT_OK;
+}
+
+/* The estimator's inputs: the files' sizes and the machine's. */
+static int est_inputs(const struct kc_conf *c, const struct kc_sys *s,
+		      const struct kc_plan *p, struct kc_est_in *in)
+{
+	struct kc_meminfo mi;
+	struct kc_iomem io;
+
+	if (kc_read_meminfo(&mi) || kc_read_iomem(&io))
+		return -EIO;
+	memset(in, 0, sizeof(*in));
+	in->kernel_mem = p->ki.mem_size;
+	in->initrd_packed = p->ird.packed;
+	in->initrd_data = p->ird.data;
+	in->initrd_entries = p->ird.entries;
+	/* Unprivileged readers see zeroed iomem addresses: use MemTotal. */
+	in->ram = io.system_ram > mi.mem_total ? io.system_ram : mi.mem_total;
+	in->cpus = p->cpus;
+	in->margin_pct = c->margin_pct;
+	in->extra_mib = c->extra_mib;
+	in->capacity = s->st.mode == KC_MODE_CMA ? s->st.capacity : 0;
+	in->rootfs_tmpfs = kc_cmdline_rootfs_tmpfs(p->cmdline);
+	return 0;
+}
+
+/* Size everything and compute the estimate. Returns an exit code. */
+int kc_plan_estimate(const struct kc_conf *c, const struct kc_sys *s,
+		     struct kc_plan *p)
+{
+	struct kc_est_in in;
+	int ret;
+
+	ret = size_files(p);
+	if (ret)
+		return ret;
+	if (est_inputs(c, s, p, &in))
+		return KC_EXIT_FAIL;
+	ret = kc_estimate(&in, &p->est);
+	if (ret == -ERANGE) {
+		kc_err("the estimate overflows; the kernel or initrd sizes are absurd: kernel %" PRIu64 " bytes, initrd %" PRIu64 " bytes",
+		       in.kernel_mem, in.initrd_data);
+		return KC_EXIT_FAIL;
+	}
+	p->have_est = true;
+	p->size_mib = p->est.size_mib;
+	if (ret == -ENOSPC) {
+		kc_err("the capture needs at least %" PRIu64 " MiB but the crash CMA area holds only %" PRIu64 " MiB; boot with a larger crashkernel= or use a smaller crash initrd",
+		       p->est.need_mib, p->est.capacity_mib);
+		return KC_EXIT_TOOSMALL;
+	}
+	if (p->est.clamped)
+		kc_warn("recommended %" PRIu64 " MiB, clamped to the CMA capacity of %" PRIu64 " MiB",
+			p->est.recommended_mib, p->est.size_mib);
+	return KC_EXIT_OK;
+}
+
+/* Size for start/allocate: --size or the estimate. */
+int kc_plan_size(const struct kc_conf *c, const struct kc_sys *s,
+		 struct kc_plan *p)
+{
+	uint64_t cap_mib = s->st.capacity / KC_MIB;
+
+	if (c->size_auto)
+		return kc_plan_estimate(c, s, p);
+	p->size_mib = c->size_mib;
+	if (p->size_mib > cap_mib) {
+		kc_err("size %" PRIu64 " MiB exceeds the crash CMA area of %" PRIu64 " MiB; use --size %" PRIu64 " or less, or boot with a larger crashkernel=",
+		       p->size_mib, cap_mib,
+		       cap_mib / KC_GRANULE_MIB * KC_GRANULE_MIB);
+		return KC_EXIT_TOOSMALL;
+	}
+	return KC_EXIT_OK;
+}
+
+void kc_plan_state(const struct kc_plan *p, struct kc_state *st)
+{
+	memset(st, 0, sizeof(*st));
+	snprintf(st->backend, sizeof(st->backend), "%s",
+		 kc_backend_name(p->backend));
+	st->size_mib = p->size_mib;
+	snprintf(st->kernel, sizeof(st->kernel), "%s", p->kernel);
+	snprintf(st->initrd, sizeof(st->initrd), "%s", p->initrd);
+	if (kc_file_id(p->kernel, st->kernel_id, sizeof(st->kernel_id)))
+		st->kernel_id[0] = '\0';
+	if (kc_file_id(p->initrd, st->initrd_id, sizeof(st->initrd_id)))
+		st->initrd_id[0] = '\0';
+	/* Front ends build their own command line. */
+	if (p->backend == KC_BACKEND_DIRECT)
+		snprintf(st->cmdline, sizeof(st->cmdline), "%s", p->cmdline);
+	st->file_load = p->file_load;
+}

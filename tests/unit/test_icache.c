@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The initrd measurement cache: used while the file is unchanged, not
+ * after any change to it, and only when root wrote it for nobody else.
+ * A cached entry is recognised by numbers planted in it.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "fakeroot.h"
+#include "icache.h"
+#include "util.h"
+
+#define INITRD "boot/initrd.img-" FR_KVER
+#define CACHE "run/" KC_ICACHE_NAME
+
+static char path[512];
+
+static int setup(void **st)
+{
+	(void)st;
+	fr_setup(256);
+	kc_set_root(fr_root);
+	snprintf(path, sizeof(path), "%s/" INITRD, fr_root);
+	return 0;
+}
+
+static int teardown(void **st)
+{
+	(void)st;
+	kc_set_root("");
+	fr_teardown();
+	return 0;
+}
+
+static struct kc_initrd measure(void)
+{
+	struct kc_initrd m;
+	char why[256];
+
+	if (kc_initrd_size_cached(path, &m, why, sizeof(why)))
+		fail_msg("cannot size %s: %s", path, why);
+	return m;
+}
+
+/* Measure once, then plant entries = 4242 in the cache. */
+static void plant(void)
+{
+	char text[8192], *p;
+
+	(void)measure();
+	assert_true(fr_exists(CACHE));
+	snprintf(text, sizeof(text), "%s", fr_read(CACHE));
+	p = strstr(text, "entries=");
+	assert_non_null(p);
+	memmove(p + strlen("entries=4242"), strchr(p, '\n'),
+		strlen(strchr(p, '\n')) + 1);
+	memcpy(p, "entries=4242", strlen("entries=4242"));
+	fr_write_mode(CACHE, text, 0600);
+}
+
+static void used_while_unchanged(void **st)
+{
+	struct kc_initrd real;
+
+	(void)st;
+	real = measure();
+	assert_int_not_equal(real.entries, 4242);
+	plant();
+	assert_int_equal(measure().entries, 4242);
+	/* Through the command, too. */
+	assert_int_equal(fr_main("estimate", "--json", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "\"initrd_entries\":4242"));
+}
+
+static void stale_after_change(void **st)
+{
+	struct kc_initrd real;
+	struct timespec ts = { 0, 20 * 1000 * 1000 };
+
+	(void)st;
+	real = measure();
+	plant();
+	/* Same content, same size: only the ctime changes. */
+	nanosleep(&ts, NULL);
+	fr_chmod(INITRD, 0600);
+	fr_chmod(INITRD, 0644);
+	assert_int_equal(measure().entries, real.entries);
+	/* The new measurement replaced the entry. */
+	assert_null(strstr(fr_read(CACHE), "4242"));
+}
+
+static void foreign_or_open_ignored(void **st)
+{
+	struct kc_initrd real;
+
+	(void)st;
+	real = measure();
+	plant();
+	fr_chmod(CACHE, 0644);
+	assert_int_equal(measure().entries, real.entries);
+	plant();
+	{
+		char p[600];
+
+		snprintf(p, sizeof(p), "%s/" CACHE, fr_root);
+		assert_int_equal(chown(p, 65534, 0), 0);
+	}
+	assert_int_equal(measure().entries, real.entries);
+}
+
+static void other_path_ignored(void **st)
+{
+	char other[600];
+	struct kc_initrd m;
+	char why[256];
+
+	(void)st;
+	plant();
+	/* The same inode under another name: its entry is not that one. */
+	snprintf(other, sizeof(other), "%s.link", path);
+	assert_int_equal(link(path, other), 0);
+	assert_int_equal(kc_initrd_size_cached(other, &m, why, sizeof(why)),
+			 0);
+	assert_int_not_equal(m.entries, 4242);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(used_while_unchanged),
+		T(stale_after_change),
+		T(foreign_or_open_ignored),
+		T(other_path_ignored),
+	};
+
+	return cmocka_run_group_tests_name("icache", tests, NULL, NULL);
+}
