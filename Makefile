@@ -96,8 +96,11 @@ stress: kernel kernel-debug initramfs helper
 	scripts/run-tests $(STRESS_TESTS)
 
 # Benchmarks are not tests: they measure, write docs/benchmarks.md and
-# take long. BENCH_ARGS=--quick runs a smoke subset.
-bench: kernel initramfs helper
+# take long. BENCH_ARGS=--quick runs a smoke subset. They boot both
+# series (the latency part compares them), not the default-off kernels.
+bench: initramfs helper
+	scripts/build-kernel 6.12 vm $(call kernel_dir,6.12) kernel-config/vm.config
+	scripts/build-kernel 6.1 vm $(call kernel_dir,6.1) kernel-config/vm.config
 	bench/run $(BENCH_ARGS)
 
 lint:

@@ -12,6 +12,13 @@
  *                                prints "<microseconds> <errno>"
  *   benchmem run CMD [ARG...]    run CMD, print "<microseconds> <status>"
  *                                on stderr (CMD's output passes through)
+ *   benchmem readlat FILE VALUE  write VALUE to FILE as "write" does, in a
+ *                                child, while this process reads FILE in
+ *                                a loop (open, read, close, each timed)
+ *                                until the write returned: prints
+ *                                "<write us> <write errno> <reads>
+ *                                <refused> <max us> <p99 us>", refused
+ *                                being the reads that failed (any errno)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -20,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -123,6 +131,74 @@ static int do_run(char **argv)
 	return 0;
 }
 
+/*
+ * The write runs in a child so that the reads start before it and go on
+ * until it returned; its outcome comes back through a pipe.
+ */
+static int do_readlat(const char *file, const char *value)
+{
+	size_t n = 0, cap = 1 << 20;
+	double *t = malloc(cap * sizeof(*t)), max = 0;
+	long long refused = 0;
+	char res[64] = "", buf[64];
+	int pipefd[2], fd;
+	ssize_t got;
+	pid_t pid;
+
+	if (!t || pipe(pipefd)) {
+		perror("readlat");
+		return 1;
+	}
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0) {
+		perror("fork");
+		return 1;
+	}
+	if (pid == 0) {
+		close(pipefd[0]);
+		dup2(pipefd[1], STDOUT_FILENO);
+		fd = do_write(file, value);
+		fflush(stdout);
+		_exit(fd);
+	}
+	close(pipefd[1]);
+	/* Faulted in before the write starts: no page fault in the loop. */
+	memset(t, 0, cap * sizeof(*t));
+	do {
+		double t0 = now_us(), dt;
+
+		fd = open(file, O_RDONLY);
+		if (fd < 0 || read(fd, buf, sizeof(buf)) <= 0)
+			refused++;
+		if (fd >= 0)
+			close(fd);
+		dt = now_us() - t0;
+		if (n == cap) {
+			double *more = realloc(t, 2 * cap * sizeof(*t));
+
+			if (!more) {
+				perror("realloc");
+				return 1;
+			}
+			t = more;
+			cap *= 2;
+		}
+		t[n] = dt;
+		if (t[n] > max)
+			max = t[n];
+		n++;
+	} while (waitpid(pid, NULL, WNOHANG) == 0);
+	got = read(pipefd[0], res, sizeof(res) - 1);
+	res[got > 0 ? got : 0] = '\0';
+	res[strcspn(res, "\n")] = '\0';
+	qsort(t, n, sizeof(*t), cmp_double);
+	printf("%s %zu %lld %.0f %.0f\n", got > 0 ? res : "0 -1", n, refused,
+	       max, t[n * 99 / 100]);
+	free(t);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc >= 4 && !strcmp(argv[1], "memcpy"))
@@ -133,7 +209,9 @@ int main(int argc, char **argv)
 		return do_write(argv[2], argv[3]);
 	if (argc >= 3 && !strcmp(argv[1], "run"))
 		return do_run(argv + 2);
+	if (argc == 4 && !strcmp(argv[1], "readlat"))
+		return do_readlat(argv[2], argv[3]);
 	fprintf(stderr, "usage: benchmem memcpy MIB REPS | hold MIB | "
-		"write FILE VALUE | run CMD [ARG...]\n");
+		"write FILE VALUE | run CMD [ARG...] | readlat FILE VALUE\n");
 	return 2;
 }

@@ -80,7 +80,7 @@ bench_prepare() {
 	cp "$src/kdumpctl-ext/kexeccma" "$BENCH_IN/.kexeccma.$$"
 	rm -rf "$src"
 	mv "$BENCH_IN/.kexeccma.$$" "$BENCH_IN/kexeccma"
-	gcc -O2 -Wall -Wextra -static -o "$BENCH_IN/.benchmem.$$" \
+	gcc -std=c11 -O2 -Wall -Wextra -Werror -static -o "$BENCH_IN/.benchmem.$$" \
 		"$BENCH_TOP/bench/benchmem.c"
 	mv "$BENCH_IN/.benchmem.$$" "$BENCH_IN/benchmem"
 }

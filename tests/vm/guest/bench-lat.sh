@@ -5,9 +5,13 @@
 # writer keeps dirtying; the time of memcpy() of N MiB in the same guest;
 # and `kexeccma start` against a bare `kexec -p`. Each write is timed
 # together with a memcpy() of the same size (scaled from at most 256 MiB)
-# just before it.
+# just before it, and with the /proc/vmstat counters of migration and
+# compaction it moved. Then reads of kexec_crash_size timed while
+# bench.rlsize MiB are allocated out of an area full of page cache or of
+# anonymous memory (benchmem readlat).
 # bench.sizes=64,256,... bench.reps=R bench.area=MiB (the crashkernel=
-# size) come from the kernel command line; every figure is a fact.
+# size) bench.rlsize=MiB come from the kernel command line; every figure
+# is a fact.
 # shellcheck source=tests/vm/guest/bench-lib.sh
 . "$KX_TESTS/guest/bench-lib.sh"
 
@@ -83,6 +87,29 @@ cleanup() {
 	esac
 }
 
+# The /proc/vmstat counters recorded around each write: what it migrated
+# (pages), what the isolation scanned and took, and cma_alloc()'s own
+# count.
+VMKEYS="pgmigrate_success pgmigrate_fail compact_migrate_scanned compact_isolated compact_free_scanned cma_alloc_success cma_alloc_fail"
+
+# vmstat_now: the values of VMKEYS, in that order (0 when absent).
+vmstat_now() {
+	for k in $VMKEYS; do
+		v=$(sed -n "s/^$k //p" /proc/vmstat)
+		printf '%s ' "${v:-0}"
+	done
+}
+
+# vmstat_delta BEFORE: vmstat_now minus BEFORE, key by key.
+vmstat_delta() {
+	# shellcheck disable=SC2086 # one word per counter
+	set -- $1
+	for a in $(vmstat_now); do
+		printf '%s ' $((a - $1))
+		shift
+	done
+}
+
 # timed CMD...: benchmem's "<microseconds> <status>" for CMD.
 timed() {
 	"$BM" run "$@" 2>&1 >/dev/null | tail -n 1
@@ -93,10 +120,13 @@ first)
 	AREA=$(bench_arg bench.area)
 	REPS=$(bench_arg bench.reps)
 	SIZES=$(bench_arg bench.sizes | tr , ' ')
+	RLSIZE=$(bench_arg bench.rlsize)
 	mkdir -p "$T"
 	mount -t tmpfs -o size=90% tmpfs "$T"
 	fact lat.memtotal_kb "$(meminfo MemTotal)"
 	fact lat.cmatotal_kb "$(meminfo CmaTotal)"
+	fact lat.cpus "$(grep -c ^processor /proc/cpuinfo)"
+	fact vm.keys "$VMKEYS"
 	for n in $SIZES; do
 		fact "lat.memcpy.$n" "$("$BM" memcpy "$n" 5)"
 	done
@@ -113,12 +143,31 @@ first)
 				b=$n
 				[ "$b" -le 256 ] || b=256
 				m=$("$BM" memcpy "$b" 1)
+				v=$(vmstat_now)
 				r=$("$BM" write "$SIZE" "$n")
+				fact "vm.$state.$n.$rep" "$(vmstat_delta "$v")"
 				fact "lat.$state.$n.$rep" "$r $cmafree $((m * n / b))"
 				echo 0 >"$SIZE"
 				cleanup "$state"
 				rep=$((rep + 1))
 			done
+		done
+	done
+
+	# Reads during an allocation: the kernel takes no lock to read, so
+	# none should be refused, and none should wait for the migration.
+	for state in cache anon; do
+		rep=1
+		while [ "$rep" -le "$REPS" ]; do
+			prepare "$state"
+			cmafree=$(meminfo CmaFree)
+			v=$(vmstat_now)
+			r=$("$BM" readlat "$SIZE" "$RLSIZE")
+			fact "vm.rl.$state.$RLSIZE.$rep" "$(vmstat_delta "$v")"
+			fact "rl.$state.$RLSIZE.$rep" "$r $cmafree"
+			echo 0 >"$SIZE"
+			cleanup "$state"
+			rep=$((rep + 1))
 		done
 	done
 
