@@ -6,15 +6,18 @@
 # boot, shrinking works) instead of silently lost. With ,high the main
 # area (at the top of memory, where ZONE_MOVABLE begins 128 MiB below the
 # end) falls back the same way and is not dropped. An area that lies
-# wholly inside ZONE_MOVABLE is activated as usual.
+# wholly inside ZONE_MOVABLE is activated as usual. The boots use
+# nokaslr: KASLR may put the kernel image at the top of memory, and the
+# area then lies wholly below ZONE_MOVABLE, which is not the case tested
+# (seen on 6.1).
 # shellcheck source=tests/vm/lib.sh
 . "$(dirname "$0")/../lib.sh"
 # shellcheck source=tests/vm/cma/lib.sh
 . "$(dirname "$0")/../cma/lib.sh"
 cma_setup
 
-for spec in "1G:crashkernel=256M movablecore=128M" \
-	"6G:crashkernel=256M,high movablecore=128M"; do
+for spec in "1G:crashkernel=256M movablecore=128M nokaslr" \
+	"6G:crashkernel=256M,high movablecore=128M nokaslr"; do
 	mem=${spec%%:*} append=${spec#*:}
 	d=$append
 	cma_vm_run cma-classic --mem "$mem" --timeout 180 --append "$append"
