@@ -233,10 +233,10 @@ fact purge.dropins "$(systemctl show -p DropInPaths --value kdump-tools.service 
 # own lines fall before the second of --since.)
 sleep 1
 since=$(date +%s)
-# The purge has just written many files: a page under writeback cannot
-# migrate, and a 6.12 allocation then fails with ENOMEM at once (seen
-# here once; docs/benchmarks.md, "writer"). Write back first and retry
-# as kexeccma does; the attempts are recorded.
+# The purge has just written many files, and 6.12 failed this allocation
+# with ENOMEM once here, as it fails allocations from an area whose page
+# cache is being written (docs/benchmarks.md, "writer"). Write back first
+# and retry as kexeccma does; the attempts are recorded.
 sync
 n=1
 until echo 192 >/sys/kernel/kexec_crash_size 2>/dev/null; do
