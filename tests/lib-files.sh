@@ -1,9 +1,22 @@
-# Shared by the packaging tests: the one list of what kexeccma installs
-# (tests/expected-files) and the lists the installers produce, all as
-# sorted "PACKAGE MODE PATH" lines (PACKAGE "-" for make install).
+# Shared by the packaging tests: their TAP output, and the one list of
+# what kexeccma installs (tests/expected-files) and the lists the
+# installers produce, all as sorted "PACKAGE MODE PATH" lines (PACKAGE
+# "-" for make install).
 # shellcheck shell=bash
 
 files_top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+# TAP output: ok and not_ok count the test points, check runs a command
+# as one; the tests end with "1..$n" and fail when $failed is not 0.
+n=0
+failed=0
+ok() { n=$((n + 1)); echo "ok $n - $*"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
+check() {
+	local desc=$1
+	shift
+	if "$@"; then ok "$desc"; else not_ok "$desc"; fi
+}
 
 # expected_files FORMAT: the list for "install", "rpm" or "deb".
 expected_files() {
