@@ -20,14 +20,7 @@ state boot
 
 filler=$((($(meminfo MemFree) - $(meminfo CmaFree)) / 1024 - 48))
 dd if=/dev/zero of=$dir/filler bs=1M count="$filler" 2>/dev/null
-dd if=/dev/urandom of=$dir/chunk bs=1M count=16 2>/dev/null
-i=0
-while [ $i -lt $((data_mib / 16)) ]; do
-	cat $dir/chunk
-	i=$((i + 1))
-done >$dir/data
-rm $dir/chunk
-fact data.sum "$(sha1sum <$dir/data | cut -d' ' -f1)"
+write_data $dir/data "$data_mib"
 rm $dir/filler
 fact loaded.cmafree_kb "$(meminfo CmaFree)"
 

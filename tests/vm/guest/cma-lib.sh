@@ -58,6 +58,20 @@ pcp_kb() {
 	awk '$1 == "count:" { n += $2 } END { print n * 4 }' /proc/zoneinfo
 }
 
+# write_data FILE MIB: MIB (a multiple of 16) of random data in FILE, a
+# 16 MiB chunk from /dev/urandom repeated, cheaper than reading all of it
+# from there; its SHA-1 is the fact data.sum.
+write_data() {
+	dd if=/dev/urandom of="$1.chunk" bs=1M count=16 2>/dev/null
+	kx_i=0
+	while [ $kx_i -lt $(($2 / 16)) ]; do
+		cat "$1.chunk"
+		kx_i=$((kx_i + 1))
+	done >"$1"
+	rm "$1.chunk"
+	fact data.sum "$(sha1sum <"$1" | cut -d' ' -f1)"
+}
+
 # state KEY: everything the host checks after a step.
 state() {
 	fact "$1.size" "$(cat "$CRASH_SIZE")"
