@@ -36,6 +36,17 @@ extern char fr_root[];
 extern char fr_out[];	/* stdout of the last fr_main() */
 extern char fr_errbuf[];	/* stderr of the last fr_main() */
 
+/*
+ * Fail the cmocka test unless the last fr_main() wrote @needle to stderr.
+ * A macro: fail_msg() is cmocka's, which only the tests include.
+ */
+#define assert_err_has(needle)						\
+	do {								\
+		if (!strstr(fr_errbuf, (needle)))			\
+			fail_msg("stderr lacks \"%s\": %s", (needle),	\
+				 fr_errbuf);				\
+	} while (0)
+
 /* Create a fresh fake root in CMA mode with capacity_mib. */
 void fr_setup(uint64_t capacity_mib);
 void fr_teardown(void);

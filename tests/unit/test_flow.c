@@ -61,12 +61,6 @@ static void assert_nothing_held(void)
 	assert_null(strstr(fr_read("proc/iomem"), "Crash kernel"));
 }
 
-static void assert_err_has(const char *needle)
-{
-	if (!strstr(fr_errbuf, needle))
-		fail_msg("stderr lacks \"%s\": %s", needle, fr_errbuf);
-}
-
 static void start_direct_ok(void **st)
 {
 	(void)st;

@@ -38,12 +38,6 @@ static int teardown(void **st)
 	return 0;
 }
 
-static void assert_err_has(const char *needle)
-{
-	if (!strstr(fr_errbuf, needle))
-		fail_msg("stderr lacks \"%s\": %s", needle, fr_errbuf);
-}
-
 /* Replace directory rel with a symlink to a copy of it at rel.real. */
 static void symlink_dir(const char *rel)
 {

@@ -34,12 +34,6 @@ static int teardown(void **st)
 	return 0;
 }
 
-static void assert_err_has(const char *needle)
-{
-	if (!strstr(fr_errbuf, needle))
-		fail_msg("stderr lacks \"%s\": %s", needle, fr_errbuf);
-}
-
 static void assert_armed(uint64_t mib)
 {
 	assert_int_equal(fr_allocated_mib(), mib);
