@@ -11,7 +11,7 @@
 . "$(dirname "$0")/../cma/lib.sh"
 cma_setup
 
-cma_vm_run cma-resize --mem 1G --timeout 120 --append "nokaslr crashkernel=256M@512M kxcma.steps=64,192,0"
+vm_run cma-resize --mem 1G --timeout 120 --append "nokaslr crashkernel=256M@512M kxcma.steps=64,192,0"
 check_vm_ended "@512M"
 check_log_clean "@512M"
 is_fact first.rc 0 "@512M: the guest script ran to its end"
@@ -28,7 +28,7 @@ for i in 1 2; do
 done
 check_state step3 0 0 "@512M: freed"
 
-cma_vm_run cma-resize --mem 1G --timeout 120 --append "nokaslr crashkernel=128M@264M kxcma.steps="
+vm_run cma-resize --mem 1G --timeout 120 --append "nokaslr crashkernel=128M@264M kxcma.steps="
 check_vm_ended "@264M"
 is_fact first.rc 0 "@264M: the guest script ran to its end"
 is_fact boot.cma_size 0 "@264M (not 16 MiB aligned): no CMA area"
