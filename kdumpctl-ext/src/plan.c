@@ -179,10 +179,16 @@ static int size_files(struct kc_plan *p)
 	int ret;
 
 	ret = kc_kimage_read(p->kernel, &p->ki);
+	if (ret == -KC_KIMAGE_EZBOOT) {
+		kc_err("kernel %s is an EFI zboot image (%s-compressed) that kexec-tools 2.0.25 cannot load; use the same kernel's uncompressed Image or Image.gz: set kernel= in %s or pass --kernel",
+		       p->kernel, p->ki.comp, KC_CONF_PATH);
+		return KC_EXIT_FAIL;
+	}
 	if (ret) {
 		kc_err("cannot size kernel %s: %s; give the size with --size MiB",
-		       p->kernel, ret == -ENOEXEC ?
-		       "not a bzImage (boot protocol 2.10+) or ELF64 image" :
+		       p->kernel, p->ki.why[0] ? p->ki.why :
+		       ret == -ENOEXEC ?
+		       "not a bzImage (boot protocol 2.10+), arm64 Image (Linux 3.17+), Image.gz or ELF64 image" :
 		       strerror(-ret));
 		return KC_EXIT_FAIL;
 	}
