@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "arch.h"
 #include "backend.h"
 #include "icache.h"
 #include "procfs.h"
@@ -210,12 +212,18 @@ static int size_files(struct kc_plan *p)
 static int est_inputs(const struct kc_conf *c, const struct kc_sys *s,
 		      const struct kc_plan *p, struct kc_est_in *in)
 {
+	long page = sysconf(_SC_PAGESIZE);
 	struct kc_meminfo mi;
 	struct kc_iomem io;
 
 	if (kc_read_meminfo(&mi) || kc_read_iomem(&io))
 		return -EIO;
 	memset(in, 0, sizeof(*in));
+	/* The terms of the architecture the helper runs on. */
+	in->arch = KC_ARCH_NATIVE;
+	in->page_size = page > 0 ? (uint64_t)page : 0;
+	/* An arm64 Image says its page size; else as the running kernel. */
+	in->capture_page_size = p->ki.page_size;
 	in->kernel_mem = p->ki.mem_size;
 	in->initrd_packed = p->ird.packed;
 	in->initrd_data = p->ird.data;

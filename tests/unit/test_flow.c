@@ -23,6 +23,7 @@
 
 #include <cmocka.h>
 
+#include "arch.h"
 #include "fakeroot.h"
 #include "sysfs.h"
 #include "util.h"
@@ -778,6 +779,23 @@ static void estimate_arm64_kernels(void **st)
 	assert_int_equal(fr_main("estimate", "--json", NULL), KC_EXIT_OK);
 	assert_non_null(strstr(fr_out, "\"kernel_format\":\"Image\""));
 	assert_non_null(strstr(fr_out, "\"kernel\":20971520"));
+	assert_non_null(strstr(fr_out, "\"page_size\":4096"));
+	assert_non_null(strstr(fr_out, "\"arch_extra\":0,"));
+	/*
+	 * With 64K pages the build arch's terms apply: arm64 adds
+	 * kdump-utils' 100 MiB, x86_64 (which has no such kernels) nothing.
+	 */
+	h[24] = 0x06;
+	put_kernel(h);
+	assert_int_equal(fr_main("estimate", "--json", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "\"page_size\":65536"));
+	assert_non_null(strstr(fr_out, KC_ARCH_NATIVE == KC_ARCH_ARM64 ?
+			       "\"arch_extra\":104857600," :
+			       "\"arch_extra\":0,"));
+	assert_non_null(strstr(fr_out, KC_ARCH_NATIVE == KC_ARCH_ARM64 ?
+			       "\"arch\":\"arm64\"" : "\"arch\":\"x86_64\""));
+	assert_int_equal(fr_main("estimate", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "64 KiB pages"));
 	/* An EFI zboot image: one line saying what it is and what to do. */
 	memset(h, 0, sizeof(h));
 	memcpy(h, "MZ\0\0zimg", 8);
