@@ -19,6 +19,9 @@ arm64)
 	# The low area a ,high reservation gets by default (arm64: 128M).
 	# shellcheck disable=SC2034 # for the tests that source this file
 	KX_LOW_DEFAULT_MIB=128
+	# Where RAM starts on the virt board; fixed offsets are above it.
+	# shellcheck disable=SC2034
+	KX_RAM_BASE_MIB=1024
 	;;
 *)
 	KX_KERNEL=${KX_KERNEL:-$KX_BUILD/kernel/bzImage}
@@ -29,6 +32,8 @@ arm64)
 	# x86_64: max(swiotlb + 8M, 256M).
 	# shellcheck disable=SC2034
 	KX_LOW_DEFAULT_MIB=256
+	# shellcheck disable=SC2034
+	KX_RAM_BASE_MIB=0
 	;;
 esac
 # The version of the kernel series under test (6.12, 6.1), read from the
