@@ -84,7 +84,8 @@ $(INITRD): scripts/build-initramfs tests/vm/guest/hook.sh
 initramfs: $(INITRD)
 
 # arm64 user space from Debian's arm64 packages (dracut cannot cross).
-$(INITRD_ARM64): scripts/build-initramfs-arm64 tests/vm/guest/hook.sh
+$(INITRD_ARM64): scripts/build-initramfs-arm64 scripts/fetch-arm64-packages \
+		tests/vm/guest/hook.sh
 	scripts/build-initramfs-arm64 $@
 
 initramfs-arm64: $(INITRD_ARM64)

@@ -1,24 +1,30 @@
 #!/bin/bash
 # The kexeccma helper and its unit tests cross-built for arm64 with
-# aarch64-linux-gnu-gcc, statically (qemu-aarch64-static then needs no
-# arm64 sysroot), into kdumpctl-ext/build-aarch64/static, and every unit
-# test program run under qemu-aarch64-static: "ok N - [arm64] group: test".
+# aarch64-linux-gnu-gcc into kdumpctl-ext/build-aarch64/cross, and every
+# unit test program run under qemu-aarch64-static: "ok N - [arm64] group:
+# test".
 #
-# There is no cmocka library for arm64 on the build machine (and Debian
-# ships none to link statically), so the tests are built with the
-# stand-in in tests/unit/cmocka-lite (make CMOCKA=lite), which prints the
-# same TAP. No ASan flavour: the sanitizers do not run under qemu-user.
-# The programs the tests run (the fake kexec and front ends are shell
-# scripts, gzip, xz, zstd...) are this machine's own: qemu-user hands an
-# execve of a host program to the kernel.
+# The tests link Debian's arm64 libcmocka, dynamically: `make deps`
+# unpacks libcmocka-dev, libcmocka0 and libc6 for arm64 into
+# build/arm64-sysroot (scripts/fetch-arm64-packages --extract), where the
+# compiler finds cmocka's header and library and qemu-aarch64-static -L
+# the loader and the shared libraries. The helper itself is linked
+# statically and needs no sysroot. No ASan flavour: the sanitizers do not
+# run under qemu-user. The programs the tests run (the fake kexec and
+# front ends are shell scripts, gzip, xz, zstd...) are this machine's
+# own: qemu-user hands an execve of a host program to the kernel.
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 ext=$top/kdumpctl-ext
 cc="aarch64-linux-gnu-gcc"
 qemu="qemu-aarch64-static"
-build=$ext/build-aarch64/static
+# A tree of its own: the helper there is static, unlike that of a plain
+# make CC=aarch64-linux-gnu-gcc.
+build=$ext/build-aarch64/cross
 prog=$build/kexeccma
+sysroot=$top/build/arm64-sysroot
+libdir=$sysroot/usr/lib/aarch64-linux-gnu
 n=0
 failed=0
 
@@ -30,6 +36,13 @@ if [ -n "$missing" ]; then
 	echo "1..0 # SKIP not installed:$missing (scripts/deps installs them)"
 	exit 0
 fi
+for f in usr/include/cmocka.h usr/lib/aarch64-linux-gnu/libcmocka.so \
+	lib/ld-linux-aarch64.so.1; do
+	if [ ! -e "$sysroot/$f" ]; then
+		echo "Bail out! no $f in build/arm64-sysroot (Debian's arm64 cmocka): run make deps"
+		exit 1
+	fi
+done
 
 result() {
 	n=$((n + 1))
@@ -41,26 +54,41 @@ result() {
 	fi
 }
 
+# Two runs of make: LDFLAGS=-static would link the tests statically too.
 out=$(make -s -C "$ext" CC="$cc" BUILD="$build" PROG="$prog" \
-	LDFLAGS=-static CMOCKA=lite "$prog" tests-plain 2>&1)
+	LDFLAGS=-static "$prog" 2>&1 &&
+	make -s -C "$ext" CC="$cc" BUILD="$build" PROG="$prog" \
+		CMOCKA_CFLAGS="-I$sysroot/usr/include" \
+		CMOCKA_LIBS="-L$libdir -lcmocka" tests-plain 2>&1)
 status=$?
-result "$status" "cross-build the helper and its unit tests ($cc, static)"
+result "$status" "cross-build the helper (static) and its unit tests ($cc, Debian's arm64 libcmocka)"
 if [ "$status" -ne 0 ]; then
 	printf '%s\n' "$out" | sed 's/^/# /'
 	echo "1..$n"
 	exit 1
 fi
 
-# What was built is arm64 code that needs no loader.
-for bin in "$prog" "$build"/plain/t/test_*; do
+# What was built is arm64 code: the helper needs no loader, the tests
+# load Debian's libcmocka.
+check_elf() { # FILE WHAT PATTERN... (!PATTERN: must not match)
+	local bin=$1 what=$2 hdr p good=1
+	shift 2
+	hdr=$(readelf -h -l -d "$bin" 2>&1)
+	for p in 'Machine: *AArch64' "$@"; do
+		case $p in
+		!*) grep -q -- "${p#!}" <<<"$hdr" && good=0 ;;
+		*) grep -q -- "$p" <<<"$hdr" || good=0 ;;
+		esac
+	done
+	[ "$good" -eq 1 ] && return 0
+	result 1 "${bin#"$ext"/} is $what"
+	printf '%s\n' "$hdr" | grep -E 'Machine|INTERP|NEEDED' | sed 's/^/# /'
+}
+check_elf "$prog" "a static aarch64 executable" '!INTERP'
+for bin in "$build"/plain/t/test_*; do
 	[ -x "$bin" ] || continue
-	hdr=$(readelf -h -l "$bin" 2>&1)
-	if grep -q 'Machine: *AArch64' <<<"$hdr" &&
-		! grep -q 'INTERP' <<<"$hdr"; then
-		continue
-	fi
-	result 1 "${bin#"$ext"/} is a static aarch64 executable"
-	printf '%s\n' "$hdr" | grep -E 'Machine|INTERP' | sed 's/^/# /'
+	check_elf "$bin" "an aarch64 executable linked to libcmocka.so.0" \
+		'INTERP' 'NEEDED.*\[libcmocka\.so\.0\]'
 done
 out=$("$qemu" "$prog" --version 2>&1)
 status=$?
@@ -90,7 +118,7 @@ for bin in "$build"/plain/t/test_*; do
 			echo "# $line"
 			;;
 		esac
-	done < <("$qemu" "$bin" 2>&1)
+	done < <(CMOCKA_MESSAGE_OUTPUT=TAP "$qemu" -L "$sysroot" "$bin" 2>&1)
 	# A crash leaves tests unreported.
 	if [ "$seen" -ne "$planned" ]; then
 		n=$((n + 1))
