@@ -10,7 +10,10 @@ kernel_dir  = $(BUILD)/kernel$(if $(filter 6.12,$(1)),,-$(1))
 KERNEL_DIR := $(call kernel_dir,$(KVER))
 export KX_KERNEL := $(abspath $(KERNEL_DIR))/bzImage
 INITRD     := $(BUILD)/initramfs/initrd.img
+INITRD_ARM64 := $(BUILD)/initramfs-arm64/initrd.img
 VM_TESTS   := $(sort $(wildcard tests/vm/t/*.t))
+# The arm64 VM tests, recognisable by their names: `make check-arm64`.
+ARM64_TESTS := $(sort $(wildcard tests/vm/t/*arm64*.t))
 UNIT_TESTS := $(sort $(wildcard tests/unit/*.t tests/fuzz/*.t))
 STRESS_TESTS := $(sort $(wildcard tests/stress/*.t))
 # `make check TESTS=tests/vm/t/00-baseline-kdump.t` runs the tests named.
@@ -38,7 +41,8 @@ PREFIX     ?= /usr
 DOCDIR     ?= $(PREFIX)/share/doc/kexeccma
 PATCHDIR   ?= $(PREFIX)/share/kexeccma/kernel-patches
 
-.PHONY: all deps kernel kernels initramfs helper check check-unit check-vm demo \
+.PHONY: all deps kernel kernels kernel-arm64 initramfs initramfs-arm64 helper \
+	check check-unit check-vm check-arm64 demo \
 	lint install dist rpm deb bench kernel-debug stress clean
 
 all: kernel initramfs helper
@@ -64,6 +68,11 @@ kernels:
 		$(call kernel_dir,6.1)-default-off \
 		kernel-config/vm.config kernel-config/default-off.config
 
+# The 6.12 series cross-built for arm64 guests (qemu-system-aarch64 -M virt).
+kernel-arm64:
+	scripts/build-kernel --arch arm64 6.12 vm-arm64 $(BUILD)/kernel-arm64 \
+		kernel-config/arm64.config
+
 # The same kernel with KASAN, lockdep and friends, for the reliability runs.
 kernel-debug:
 	scripts/build-kernel $(KVER) debug $(BUILD)/kernel-debug \
@@ -74,17 +83,27 @@ $(INITRD): scripts/build-initramfs tests/vm/guest/hook.sh
 
 initramfs: $(INITRD)
 
+# arm64 user space from Debian's arm64 packages (dracut cannot cross).
+$(INITRD_ARM64): scripts/build-initramfs-arm64 scripts/fetch-arm64-packages \
+		tests/vm/guest/hook.sh
+	scripts/build-initramfs-arm64 $@
+
+initramfs-arm64: $(INITRD_ARM64)
+
 helper:
 	@if [ -f kdumpctl-ext/Makefile ]; then $(MAKE) -C kdumpctl-ext; fi
 
 # The Debian distro tests install the project from the .deb.
-check: kernels initramfs helper deb
+check: kernels kernel-arm64 initramfs initramfs-arm64 helper deb
 	scripts/run-tests $(TESTS)
+
+check-arm64: kernel-arm64 initramfs-arm64 helper
+	scripts/run-tests $(ARM64_TESTS)
 
 check-unit: helper
 	scripts/run-tests $(UNIT_TESTS)
 
-check-vm: kernels initramfs
+check-vm: kernels kernel-arm64 initramfs initramfs-arm64
 	scripts/run-tests $(VM_TESTS)
 
 demo: kernel initramfs helper

@@ -26,7 +26,7 @@ static const char *const drop_keys[] = {
 };
 
 /*
- * Added for the capture kernel (x86_64). nr_cpus=1: one CPU needs the
+ * Added for an x86_64 capture kernel. nr_cpus=1: one CPU needs the
  * least memory and avoids waking CPUs that were halted mid-crash.
  * reset_devices and irqpoll: drivers reset hardware left running by the
  * crashed kernel and survive interrupts routed to the dead CPUs. cma=0 and
@@ -36,12 +36,42 @@ static const char *const drop_keys[] = {
  * bounds udev's memory in the capture initrd. panic=10: a capture that
  * fails reboots instead of hanging. novmcoredd: no device dump buffers.
  */
-static const char *const add_tokens[] = {
+static const char *const add_x86_64[] = {
 	"irqpoll", "nr_cpus=1", "reset_devices", "cma=0", "hugetlb_cma=0",
 	"cgroup_disable=memory", "mce=off", "numa=off",
 	"transparent_hugepage=never", "acpi_no_memhotplug",
 	"udev.children-max=2", "panic=10", "novmcoredd",
 };
+
+/*
+ * Added for an arm64 capture kernel: what kdumpctl's aarch64
+ * KDUMP_COMMANDLINE_APPEND adds (kdump-utils gen-kdump-sysconfig.sh), the
+ * options above without the x86-only mce=off and acpi_no_memhotplug, and
+ * without numa=off and transparent_hugepage=never, which that list
+ * leaves out too. swiotlb=noforce: no swiotlb bounce buffer (64 MiB by
+ * default), which arm64 sets up when memory reaches above its DMA limit.
+ * The console is the running kernel's (console=ttyAMA0 for a PL011
+ * stays as it is); nothing arm64-specific is added for it.
+ */
+static const char *const add_arm64[] = {
+	"irqpoll", "nr_cpus=1", "reset_devices", "cma=0", "hugetlb_cma=0",
+	"cgroup_disable=memory", "udev.children-max=2", "panic=10",
+	"swiotlb=noforce", "novmcoredd",
+};
+
+/* The lists above, indexed by enum kc_arch. */
+static const struct {
+	const char *const *tokens;
+	size_t n;
+} add_lists[KC_ARCH_COUNT] = {
+	[KC_ARCH_X86_64] = { add_x86_64, KC_ARRAY_SIZE(add_x86_64) },
+	[KC_ARCH_ARM64] = { add_arm64, KC_ARRAY_SIZE(add_arm64) },
+};
+
+#define KC_MAX_ADD 16
+_Static_assert(KC_ARRAY_SIZE(add_x86_64) <= KC_MAX_ADD &&
+	       KC_ARRAY_SIZE(add_arm64) <= KC_MAX_ADD,
+	       "KC_MAX_ADD holds every list");
 
 #define KC_MAX_TOKENS 512
 
@@ -141,17 +171,19 @@ static int emit(char *out, size_t outlen, size_t *pos, const struct tok *t)
 	return 0;
 }
 
-int kc_capture_cmdline(const char *proc_cmdline, const char *append,
-		       char *out, size_t outlen)
+int kc_capture_cmdline_arch(enum kc_arch arch, const char *proc_cmdline,
+			    const char *append, char *out, size_t outlen)
 {
-	const size_t nadd = KC_ARRAY_SIZE(add_tokens);
-	struct tok *sys, *user, add[KC_ARRAY_SIZE(add_tokens)];
-	size_t nsys, nuser, i, pos = 0;
+	struct tok *sys, *user, add[KC_MAX_ADD];
+	size_t nadd, nsys, nuser, i, pos = 0;
 	int ret;
 
 	if (outlen == 0)
 		return -E2BIG;
 	out[0] = '\0';
+	if ((unsigned int)arch >= KC_ARCH_COUNT)
+		return -EINVAL;
+	nadd = add_lists[arch].n;
 	sys = calloc(KC_MAX_TOKENS, sizeof(*sys));
 	user = calloc(KC_MAX_TOKENS, sizeof(*user));
 	if (!sys || !user) {
@@ -168,7 +200,7 @@ int kc_capture_cmdline(const char *proc_cmdline, const char *append,
 	for (i = 0; i < nadd; i++) {
 		size_t n;
 
-		ret = tokenize(add_tokens[i], &add[i], 1, &n);
+		ret = tokenize(add_lists[arch].tokens[i], &add[i], 1, &n);
 		if (ret)
 			goto out;
 	}
@@ -191,6 +223,13 @@ out:
 	if (ret && outlen)
 		out[0] = '\0';
 	return ret;
+}
+
+int kc_capture_cmdline(const char *proc_cmdline, const char *append,
+		       char *out, size_t outlen)
+{
+	return kc_capture_cmdline_arch(KC_ARCH_NATIVE, proc_cmdline, append,
+				       out, outlen);
 }
 
 /* The number after "key="; UINT64_MAX (no limit) if there is none. */

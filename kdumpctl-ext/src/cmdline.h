@@ -9,17 +9,22 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* x86 COMMAND_LINE_SIZE, including the terminating NUL. */
+#include "arch.h"
+
+/* COMMAND_LINE_SIZE of x86_64 and arm64, including the terminating NUL. */
 #define KC_CMDLINE_SIZE 2048
 
 /*
  * Build the capture command line from proc_cmdline: drop options that
  * would reserve memory again, change CPU counts, or make the capture
- * kernel resume or re-arm; add the options a capture kernel needs; then
- * add user tokens from append (which replace tokens with the same key).
- * Returns 0, -E2BIG if the result would not fit, -EINVAL on an unbalanced
- * quote or a control character.
+ * kernel resume or re-arm; add the options a capture kernel of arch
+ * needs; then add user tokens from append (which replace tokens with the
+ * same key). Returns 0, -E2BIG if the result would not fit, -EINVAL on
+ * an unbalanced quote, a control character or an unknown arch.
  */
+int kc_capture_cmdline_arch(enum kc_arch arch, const char *proc_cmdline,
+			    const char *append, char *out, size_t outlen);
+/* kc_capture_cmdline_arch() for the arch the helper is built for. */
 int kc_capture_cmdline(const char *proc_cmdline, const char *append,
 		       char *out, size_t outlen);
 

@@ -25,13 +25,13 @@ static int round_mib(uint64_t bytes, uint64_t *mib)
 
 /*
  * The memmap term depends on the area's size, which depends on the memmap
- * term: with f = 64/4096, size = rest + f * size, so
- * memmap = rest * 64 / (4096 - 64), rounded up.
+ * term: with f = 64/page, size = rest + f * size, so
+ * memmap = rest * 64 / (page - 64), rounded up.
  */
-static int memmap_for(uint64_t rest, uint64_t *memmap)
+static int memmap_for(uint64_t rest, uint64_t page, uint64_t *memmap)
 {
 	const uint64_t num = KC_EST_MEMMAP_BYTES_PER_PAGE;
-	const uint64_t den = KC_EST_PAGE - KC_EST_MEMMAP_BYTES_PER_PAGE;
+	const uint64_t den = page - KC_EST_MEMMAP_BYTES_PER_PAGE;
 	uint64_t m;
 
 	if (__builtin_mul_overflow(rest, num, &m) ||
@@ -41,12 +41,25 @@ static int memmap_for(uint64_t rest, uint64_t *memmap)
 	return 0;
 }
 
+/* Only arm64 has pages above 4 KiB; see KC_EST_ARM64_64K_MIB. */
+uint64_t kc_est_arch_bytes(enum kc_arch arch, uint64_t capture_page)
+{
+	if (arch == KC_ARCH_ARM64 && capture_page >= KC_EST_ARM64_64K_PAGE)
+		return KC_EST_ARM64_64K_MIB * KC_MIB;
+	return 0;
+}
+
 int kc_estimate(const struct kc_est_in *in, struct kc_est_out *out)
 {
-	uint64_t sum = 0, pages, inodes, total;
+	uint64_t sum = 0, pages, inodes, total, page, cpage;
 	int ret = 0;
 
 	memset(out, 0, sizeof(*out));
+	page = in->page_size ? in->page_size : KC_EST_PAGE;
+	cpage = in->capture_page_size ? in->capture_page_size : page;
+	if (page < KC_EST_PAGE || cpage < KC_EST_PAGE)
+		return -ERANGE;
+	out->page_size = cpage;
 	out->kernel = in->kernel_mem;
 	out->initrd_packed = in->initrd_packed;
 	if (__builtin_mul_overflow(in->initrd_entries,
@@ -54,7 +67,7 @@ int kc_estimate(const struct kc_est_in *in, struct kc_est_out *out)
 	    __builtin_add_overflow(in->initrd_data, inodes,
 				   &out->initrd_unpacked))
 		return -ERANGE;
-	pages = in->ram / KC_EST_PAGE;
+	pages = in->ram / page;
 	out->bitmaps = (pages / 8 + 1) * KC_EST_BITMAP_BITS_PER_PAGE;
 	if (out->bitmaps > KC_EST_BITMAP_CAP_MIB * KC_MIB)
 		out->bitmaps = KC_EST_BITMAP_CAP_MIB * KC_MIB;
@@ -62,6 +75,7 @@ int kc_estimate(const struct kc_est_in *in, struct kc_est_out *out)
 				   KC_EST_PER_CPU_KIB * 1024, &out->cpus))
 		return -ERANGE;
 	out->base = KC_EST_BASE_MIB * KC_MIB;
+	out->arch_extra = kc_est_arch_bytes(in->arch, cpage);
 	if (in->rootfs_tmpfs)
 		out->tmpfs_cap = out->initrd_unpacked;
 
@@ -72,9 +86,10 @@ int kc_estimate(const struct kc_est_in *in, struct kc_est_out *out)
 	ret |= add(&sum, out->bitmaps);
 	ret |= add(&sum, out->cpus);
 	ret |= add(&sum, out->base);
+	ret |= add(&sum, out->arch_extra);
 	if (ret)
 		return -ERANGE;
-	if (memmap_for(sum, &out->memmap) || add(&sum, out->memmap))
+	if (memmap_for(sum, cpage, &out->memmap) || add(&sum, out->memmap))
 		return -ERANGE;
 	if (round_mib(sum, &out->need_mib))
 		return -ERANGE;

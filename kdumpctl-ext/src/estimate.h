@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arch.h"
+
 /*
  * Kernel runtime memory of the capture kernel that no input below
  * accounts for: early page tables, slab caches, the vmcore ELF headers,
@@ -30,18 +32,37 @@
 #define KC_EST_PER_CPU_KIB UINT64_C(1024)
 
 /*
- * makedumpfile keeps two bits per 4 KiB page of the first kernel's RAM
- * (64 MiB per TiB); in cyclic mode, its default since 1.5.0, it bounds
- * the bitmaps to about 4 MiB by working on one region at a time.
+ * makedumpfile keeps two bits per page of the first kernel's RAM, in
+ * that kernel's page size (with 4 KiB pages 64 MiB per TiB, with 64 KiB
+ * pages 4 MiB); in cyclic mode, its default since 1.5.0, it bounds the
+ * bitmaps to about 4 MiB by working on one region at a time.
  */
 #define KC_EST_BITMAP_BITS_PER_PAGE UINT64_C(2)
 #define KC_EST_BITMAP_CAP_MIB UINT64_C(4)
 
 /*
- * The capture kernel's own struct page array: 64 bytes per 4 KiB page of
- * the memory it runs in, i.e. 1/64 of the crash area itself.
+ * The capture kernel's own struct page array: sizeof(struct page), 64
+ * bytes on x86_64 and arm64, per page of the memory it runs in (the
+ * crash area, not the crashed machine's RAM: the capture kernel sees
+ * only the area). With 4 KiB pages that is 1/64 of the area, with arm64's
+ * 16 KiB pages 1/256, with 64 KiB pages 1/1024.
  */
 #define KC_EST_MEMMAP_BYTES_PER_PAGE UINT64_C(64)
+
+/*
+ * arm64 capture kernels built with 64 KiB pages: kdump-utils adds 100 MiB
+ * to its aarch64 crashkernel= defaults for them (kdump-lib.sh: "the diff
+ * of MemFree between 4K and 64K measured on a high end aarch64 machine is
+ * 82M"). It stands for what 64 KiB pages cost that this model does not
+ * see (for one, the initrd's files are counted in 4 KiB pages, cpio.h)
+ * until an arm64 capture is measured here. kdump-utils also adds for an
+ * SMMU with 64 KiB pages (384 MiB) and for mlx5 NICs (150 MiB, 200 MiB
+ * with 64 KiB pages): those depend on the machine's devices and are left
+ * to "extra". x86_64 has 4 KiB pages only; nothing is added for arm64's
+ * 16 KiB pages, which kdump-utils does not single out either.
+ */
+#define KC_EST_ARM64_64K_PAGE UINT64_C(65536)
+#define KC_EST_ARM64_64K_MIB UINT64_C(100)
 
 /*
  * Each file, directory and link unpacked into the capture kernel's tmpfs
@@ -68,9 +89,16 @@
  */
 #define KC_EST_FLOOR_MIB UINT64_C(48)
 
+/*
+ * The page size when the input gives none: x86_64 has only 4 KiB pages.
+ * The helper reads the running kernel's with sysconf(_SC_PAGESIZE).
+ */
 #define KC_EST_PAGE UINT64_C(4096)
 
 struct kc_est_in {
+	enum kc_arch arch;	/* whose terms: the helper's build arch */
+	uint64_t page_size;	/* the crashed (running) kernel's; 0: 4 KiB */
+	uint64_t capture_page_size; /* the capture kernel's; 0: page_size */
 	uint64_t kernel_mem;	/* kernel image in memory (init_size) */
 	uint64_t initrd_packed;	/* the initrd file, held during unpack */
 	uint64_t initrd_data;	/* unpacked, page-rounded file data */
@@ -93,19 +121,25 @@ struct kc_est_out {
 	uint64_t cpus;
 	uint64_t base;
 	uint64_t memmap;
+	uint64_t arch_extra;	/* what the architecture adds (arm64 64K) */
 	uint64_t margin;
 	uint64_t extra;
 	uint64_t need_mib;	/* sum without margin, rounded to 16 MiB */
 	uint64_t recommended_mib; /* with margin and extra, rounded */
 	uint64_t size_mib;	/* recommended, clamped to the capacity */
 	uint64_t capacity_mib;	/* usable capacity (16 MiB multiple) */
+	uint64_t page_size;	/* the capture kernel's, as used */
 	int clamped;		/* size_mib < recommended_mib */
 };
 
 /*
- * Returns 0, -ERANGE on arithmetic overflow (absurd inputs), or -ENOSPC
- * when even need_mib exceeds the capacity (out is filled in any case).
+ * Returns 0, -ERANGE on arithmetic overflow or page sizes below 4 KiB
+ * (absurd inputs), or -ENOSPC when even need_mib exceeds the capacity
+ * (out is filled in any case).
  */
 int kc_estimate(const struct kc_est_in *in, struct kc_est_out *out);
+
+/* The bytes arch adds for a capture kernel with capture_page pages. */
+uint64_t kc_est_arch_bytes(enum kc_arch arch, uint64_t capture_page);
 
 #endif

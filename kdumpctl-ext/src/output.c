@@ -4,6 +4,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 
+#include "arch.h"
 #include "util.h"
 
 void kc_print_plan_json(struct kc_json *j, const struct kc_plan *p)
@@ -28,7 +29,8 @@ static void print_bytes_json(struct kc_json *j, const struct kc_est_out *e)
 		{ "initrd_unpacked", e->initrd_unpacked },
 		{ "tmpfs_cap", e->tmpfs_cap }, { "bitmaps", e->bitmaps },
 		{ "cpus", e->cpus }, { "base", e->base },
-		{ "memmap", e->memmap }, { "margin", e->margin },
+		{ "memmap", e->memmap }, { "arch_extra", e->arch_extra },
+		{ "margin", e->margin },
 		{ "extra", e->extra },
 	};
 	size_t i;
@@ -59,6 +61,8 @@ void kc_print_est_json(struct kc_json *j, const struct kc_plan *p)
 	kc_json_str(j, "initrd_format", p->ird.format);
 	kc_json_u64(j, "initrd_entries", p->ird.entries);
 	kc_json_u64(j, "cpus", p->cpus);
+	kc_json_str(j, "arch", kc_arch_name(KC_ARCH_NATIVE));
+	kc_json_u64(j, "page_size", e->page_size);
 	kc_json_close(j, '}');
 	kc_json_close(j, '}');
 }
@@ -104,7 +108,11 @@ void kc_print_est_text(const struct kc_plan *p)
 		 p->cpus == 1 ? "" : "s");
 	row("CPUs:", e->cpus, note);
 	row("runtime base:", e->base, "");
-	row("memmap:", e->memmap, "");
+	snprintf(note, sizeof(note), "%" PRIu64 " KiB pages",
+		 e->page_size / 1024);
+	row("memmap:", e->memmap, note);
+	if (e->arch_extra)
+		row("arm64 64K pages:", e->arch_extra, "kdump-utils' delta for 64K kernels");
 	row("margin:", e->margin, "");
 	row("extra:", e->extra, "");
 	if (e->capacity_mib)

@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "arch.h"
 #include "backend.h"
 #include "icache.h"
 #include "procfs.h"
@@ -179,10 +181,16 @@ static int size_files(struct kc_plan *p)
 	int ret;
 
 	ret = kc_kimage_read(p->kernel, &p->ki);
+	if (ret == -KC_KIMAGE_EZBOOT) {
+		kc_err("kernel %s is an EFI zboot image (%s-compressed) that kexec-tools 2.0.25 cannot load; use the same kernel's uncompressed Image or Image.gz: set kernel= in %s or pass --kernel",
+		       p->kernel, p->ki.comp, KC_CONF_PATH);
+		return KC_EXIT_FAIL;
+	}
 	if (ret) {
 		kc_err("cannot size kernel %s: %s; give the size with --size MiB",
-		       p->kernel, ret == -ENOEXEC ?
-		       "not a bzImage (boot protocol 2.10+) or ELF64 image" :
+		       p->kernel, p->ki.why[0] ? p->ki.why :
+		       ret == -ENOEXEC ?
+		       "not a bzImage (boot protocol 2.10+), arm64 Image (Linux 3.17+), Image.gz or ELF64 image" :
 		       strerror(-ret));
 		return KC_EXIT_FAIL;
 	}
@@ -204,12 +212,18 @@ static int size_files(struct kc_plan *p)
 static int est_inputs(const struct kc_conf *c, const struct kc_sys *s,
 		      const struct kc_plan *p, struct kc_est_in *in)
 {
+	long page = sysconf(_SC_PAGESIZE);
 	struct kc_meminfo mi;
 	struct kc_iomem io;
 
 	if (kc_read_meminfo(&mi) || kc_read_iomem(&io))
 		return -EIO;
 	memset(in, 0, sizeof(*in));
+	/* The terms of the architecture the helper runs on. */
+	in->arch = KC_ARCH_NATIVE;
+	in->page_size = page > 0 ? (uint64_t)page : 0;
+	/* An arm64 Image says its page size; else as the running kernel. */
+	in->capture_page_size = p->ki.page_size;
 	in->kernel_mem = p->ki.mem_size;
 	in->initrd_packed = p->ird.packed;
 	in->initrd_data = p->ird.data;

@@ -21,13 +21,13 @@ n=${STRESS_WRITES:-2000}
 nd=${STRESS_DEBUG_WRITES:-250}
 
 vm_run stress-conc --mem 1G --smp 2 --timeout 900 \
-	--append "crashkernel=256M kxst.writes=$n kxst.writers=4 no_timer_check"
+	--append "crashkernel=256M kxst.writes=$n kxst.writers=4"
 conc_check "VM kernel, 4 x $n writes"
 
 debug=$KX_BUILD/kernel-debug/bzImage
 if [ -f "$debug" ]; then
 	KX_CAPTURE_KERNEL=$KX_KERNEL vm_run stress-conc --kernel "$debug" --mem 1G --smp 2 --timeout 2400 \
-		--append "crashkernel=256M kxst.writes=$nd kxst.writers=4 no_timer_check"
+		--append "crashkernel=256M kxst.writes=$nd kxst.writers=4"
 	conc_check "debug kernel, 4 x $nd writes"
 else
 	diag "no debug kernel (make kernel-debug): its run is skipped"

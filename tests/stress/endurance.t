@@ -19,13 +19,13 @@ n=${STRESS_CYCLES:-1000}
 nd=${STRESS_DEBUG_CYCLES:-200}
 
 vm_run stress-endure --mem 1G --timeout 900 \
-	--append "crashkernel=256M kxst.cycles=$n no_timer_check"
+	--append "crashkernel=256M kxst.cycles=$n"
 endure_check "$n"
 
 debug=$KX_BUILD/kernel-debug/bzImage
 if [ -f "$debug" ]; then
 	vm_run stress-endure --kernel "$debug" --mem 6G --timeout 2400 \
-		--append "crashkernel=256M,high kxst.cycles=$nd no_timer_check"
+		--append "crashkernel=256M,high kxst.cycles=$nd"
 	diag "debug kernel, crashkernel=256M,high on 6 GiB:"
 	endure_check "$nd"
 else

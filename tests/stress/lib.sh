@@ -5,7 +5,7 @@
 # shellcheck source=tests/vm/cma/lib.sh
 . "$KX_TOP/tests/vm/cma/lib.sh"
 
-KX_STRESS_IN=$KX_BUILD/stress-in
+KX_STRESS_IN=$KX_BUILD/stress-in${KX_CC:+-$KX_ARCH}
 
 # stress_setup: skip unless the kernel has KEXEC_CMA; build kxstress,
 # kxcma and the helper and hand them to the guest in /kx/in.

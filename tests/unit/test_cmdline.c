@@ -30,7 +30,7 @@ static bool has_token(const char *s, const char *tok)
 static void drops_and_adds(void **st)
 {
 	(void)st;
-	assert_int_equal(kc_capture_cmdline(
+	assert_int_equal(kc_capture_cmdline_arch(KC_ARCH_X86_64,
 		"BOOT_IMAGE=/vmlinuz-6.1 initrd=/initrd.img root=UUID=abc ro "
 		"crashkernel=1G-:256M,cma cma=64M hugepages=100 hugepagesz=1G "
 		"default_hugepagesz=1G nr_cpus=8 maxcpus=4 quiet "
@@ -43,6 +43,57 @@ static void drops_and_adds(void **st)
 		"cgroup_disable=memory mce=off numa=off "
 		"transparent_hugepage=never acpi_no_memhotplug "
 		"udev.children-max=2 panic=10 novmcoredd");
+}
+
+/* arm64: kdumpctl's aarch64 additions, the PL011 console kept. */
+static void arm64_drops_and_adds(void **st)
+{
+	(void)st;
+	assert_int_equal(kc_capture_cmdline_arch(KC_ARCH_ARM64,
+		"BOOT_IMAGE=/boot/vmlinuz-6.12.118+deb12-arm64 "
+		"root=UUID=abc ro crashkernel=256M,high cma=64M "
+		"swiotlb=65536 nr_cpus=8 quiet console=ttyAMA0,115200 "
+		"earlycon=pl011,0x9000000 panic=0",
+		NULL, out, sizeof(out)), 0);
+	assert_string_equal(out,
+		"root=UUID=abc ro console=ttyAMA0,115200 "
+		"earlycon=pl011,0x9000000 "
+		"irqpoll nr_cpus=1 reset_devices cma=0 hugetlb_cma=0 "
+		"cgroup_disable=memory udev.children-max=2 panic=10 "
+		"swiotlb=noforce novmcoredd");
+	/* None of the x86-only options of either list. */
+	assert_false(has_token(out, "mce=off"));
+	assert_false(has_token(out, "acpi_no_memhotplug"));
+	assert_false(has_token(out, "nokaslr"));
+	/* The x86_64 list has no arm64-only one. */
+	assert_int_equal(kc_capture_cmdline_arch(KC_ARCH_X86_64,
+		"console=ttyS0", NULL, out, sizeof(out)), 0);
+	assert_false(has_token(out, "swiotlb=noforce"));
+	assert_false(has_token(out, "nokaslr"));
+	/* --append still replaces what is added. */
+	assert_int_equal(kc_capture_cmdline_arch(KC_ARCH_ARM64,
+		"console=ttyAMA0", "nr_cpus=2 swiotlb=4096", out,
+		sizeof(out)), 0);
+	assert_true(has_token(out, "nr_cpus=2"));
+	assert_true(has_token(out, "swiotlb=4096"));
+	assert_false(has_token(out, "swiotlb=noforce"));
+	assert_true(has_token(out, "console=ttyAMA0"));
+}
+
+/* The helper uses its build arch's list; an unknown arch is refused. */
+static void native_arch(void **st)
+{
+	static char want[sizeof(out)];
+
+	(void)st;
+	assert_int_equal(kc_capture_cmdline_arch(KC_ARCH_NATIVE,
+		"root=/dev/vda console=ttyAMA0", NULL, want, sizeof(want)), 0);
+	assert_int_equal(kc_capture_cmdline("root=/dev/vda console=ttyAMA0",
+					    NULL, out, sizeof(out)), 0);
+	assert_string_equal(out, want);
+	assert_int_equal(kc_capture_cmdline_arch(KC_ARCH_COUNT, "ro", NULL,
+						 out, sizeof(out)), -EINVAL);
+	assert_string_equal(out, "");
 }
 
 static void append_overrides(void **st)
@@ -94,8 +145,9 @@ static void too_long(void **st)
 	memset(big, 'a', sizeof(big) - 1);
 	assert_int_equal(kc_capture_cmdline(big, NULL, out, sizeof(out)),
 			 -E2BIG);
+	/* Fits alone, not with the options added (130 bytes on arm64). */
 	memset(big, 0, sizeof(big));
-	memset(big, 'a', 1900);
+	memset(big, 'a', 2000);
 	assert_int_equal(kc_capture_cmdline(big, NULL, out, sizeof(out)),
 			 -E2BIG);
 	/* Fits the x86 limit exactly when shorter. */
@@ -162,6 +214,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(drops_and_adds),
+		cmocka_unit_test(arm64_drops_and_adds),
+		cmocka_unit_test(native_arch),
 		cmocka_unit_test(append_overrides),
 		cmocka_unit_test(quotes),
 		cmocka_unit_test(control_chars),

@@ -198,6 +198,107 @@ static void tmpfs_counts_initrd_twice(void **st)
 	assert_true(tmpfs.size_mib > ramfs.size_mib);
 }
 
+/* arm64 with 4 KiB pages uses the same terms as x86_64. */
+static void arm64_4k_as_x86_64(void **st)
+{
+	struct kc_est_in in = tiny(16 * GiB);
+	struct kc_est_out x86, arm;
+
+	(void)st;
+	in.page_size = 4096;
+	assert_int_equal(kc_estimate(&in, &x86), 0);
+	in.arch = KC_ARCH_ARM64;
+	assert_int_equal(kc_estimate(&in, &arm), 0);
+	assert_memory_equal(&x86, &arm, sizeof(x86));
+	assert_int_equal(arm.arch_extra, 0);
+	assert_int_equal(arm.page_size, 4096);
+	/* No page size given: 4 KiB, the only one x86_64 has. */
+	in.page_size = 0;
+	assert_int_equal(kc_estimate(&in, &arm), 0);
+	assert_memory_equal(&x86, &arm, sizeof(x86));
+}
+
+/* The memmap covers the area including itself, at the capture's pages. */
+static void memmap_per_page_size(void **st)
+{
+	const uint64_t pages[] = { 4096, 16384, 65536 };
+	struct kc_est_in in = tiny(4 * GiB);
+	struct kc_est_out out;
+	uint64_t prev = UINT64_MAX, rest;
+	size_t i;
+
+	(void)st;
+	in.arch = KC_ARCH_ARM64;
+	for (i = 0; i < 3; i++) {
+		in.capture_page_size = pages[i];
+		assert_int_equal(kc_estimate(&in, &out), 0);
+		assert_int_equal(out.page_size, pages[i]);
+		rest = out.kernel + out.initrd_packed + out.initrd_unpacked +
+		       out.bitmaps + out.cpus + out.base + out.arch_extra;
+		assert_true(out.memmap * pages[i] >= (rest + out.memmap) * 64);
+		assert_true((out.memmap - 1) * pages[i] <
+			    (rest + out.memmap) * 64);
+		/* Larger pages, a smaller array for the same memory. */
+		if (i < 2)
+			assert_true(out.memmap < prev);
+		prev = out.memmap;
+	}
+}
+
+/*
+ * 64 KiB pages on arm64 add kdump-utils' 100 MiB for 64K kernels; the
+ * capture kernel's page size decides, which an arm64 Image states.
+ */
+static void arm64_64k_extra(void **st)
+{
+	struct kc_est_in in = tiny(4 * GiB);
+	struct kc_est_out k4, k64;
+
+	(void)st;
+	in.arch = KC_ARCH_ARM64;
+	assert_int_equal(kc_estimate(&in, &k4), 0);
+	in.capture_page_size = 65536;
+	assert_int_equal(kc_estimate(&in, &k64), 0);
+	assert_int_equal(k64.arch_extra, 100 * MiB);
+	assert_true(k64.need_mib >= k4.need_mib + 96);
+	/* The running kernel's 64K pages alone do not add it... */
+	in.capture_page_size = 4096;
+	in.page_size = 65536;
+	assert_int_equal(kc_estimate(&in, &k64), 0);
+	assert_int_equal(k64.arch_extra, 0);
+	/* ...but a capture kernel that does not say follows it. */
+	in.capture_page_size = 0;
+	assert_int_equal(kc_estimate(&in, &k64), 0);
+	assert_int_equal(k64.arch_extra, 100 * MiB);
+	assert_int_equal(k64.page_size, 65536);
+	/* 16K pages add nothing; x86_64 never does. */
+	assert_int_equal(kc_est_arch_bytes(KC_ARCH_ARM64, 16384), 0);
+	assert_int_equal(kc_est_arch_bytes(KC_ARCH_ARM64, 4096), 0);
+	assert_int_equal(kc_est_arch_bytes(KC_ARCH_ARM64, 65536), 100 * MiB);
+	assert_int_equal(kc_est_arch_bytes(KC_ARCH_X86_64, 65536), 0);
+}
+
+/* makedumpfile's bitmaps count the crashed kernel's pages. */
+static void bitmaps_per_page_size(void **st)
+{
+	struct kc_est_in in = tiny(64 * GiB);
+	struct kc_est_out out;
+
+	(void)st;
+	assert_int_equal(kc_estimate(&in, &out), 0);
+	assert_int_equal(out.bitmaps, KC_EST_BITMAP_CAP_MIB * MiB);
+	in.arch = KC_ARCH_ARM64;
+	in.page_size = 65536;
+	assert_int_equal(kc_estimate(&in, &out), 0);
+	assert_int_equal(out.bitmaps, (64 * GiB / 65536 / 8 + 1) * 2);
+	/* Page sizes below 4 KiB are absurd inputs. */
+	in.page_size = 512;
+	assert_int_equal(kc_estimate(&in, &out), -ERANGE);
+	in.page_size = 4096;
+	in.capture_page_size = 64;
+	assert_int_equal(kc_estimate(&in, &out), -ERANGE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -209,6 +310,10 @@ int main(void)
 		cmocka_unit_test(clamp_and_too_small),
 		cmocka_unit_test(overflow),
 		cmocka_unit_test(tmpfs_counts_initrd_twice),
+		cmocka_unit_test(arm64_4k_as_x86_64),
+		cmocka_unit_test(memmap_per_page_size),
+		cmocka_unit_test(arm64_64k_extra),
+		cmocka_unit_test(bitmaps_per_page_size),
 	};
 
 	return cmocka_run_group_tests_name("estimate", tests, NULL, NULL);

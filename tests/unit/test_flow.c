@@ -23,6 +23,7 @@
 
 #include <cmocka.h>
 
+#include "arch.h"
 #include "fakeroot.h"
 #include "sysfs.h"
 #include "util.h"
@@ -747,6 +748,71 @@ static void estimate_text(void **st)
 	assert_non_null(strstr(fr_out, "\"initrd_unpacked\":0"));
 }
 
+/* Replace the fake root's kernel with a 64-byte header. */
+static void put_kernel(const unsigned char *hdr)
+{
+	char p[512];
+	FILE *f;
+
+	snprintf(p, sizeof(p), "%s/boot/vmlinuz-%s", fr_root, FR_KVER);
+	f = fopen(p, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(hdr, 1, 64, f), 64);
+	assert_int_equal(fclose(f), 0);
+}
+
+static void estimate_arm64_kernels(void **st)
+{
+	unsigned char h[64];
+
+	(void)st;
+	/* An arm64 Image of 20 MiB in memory, with 4K pages. */
+	memset(h, 0, sizeof(h));
+	memcpy(h, "MZ", 2);
+	h[18] = 0x40;
+	h[19] = 0x01;
+	h[24] = 0x02;
+	memcpy(h + 56, "ARM\x64", 4);
+	put_kernel(h);
+	assert_int_equal(fr_main("estimate", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "20.0 MiB  Image /"));
+	assert_int_equal(fr_main("estimate", "--json", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "\"kernel_format\":\"Image\""));
+	assert_non_null(strstr(fr_out, "\"kernel\":20971520"));
+	assert_non_null(strstr(fr_out, "\"page_size\":4096"));
+	assert_non_null(strstr(fr_out, "\"arch_extra\":0,"));
+	/*
+	 * With 64K pages the build arch's terms apply: arm64 adds
+	 * kdump-utils' 100 MiB, x86_64 (which has no such kernels) nothing.
+	 */
+	h[24] = 0x06;
+	put_kernel(h);
+	assert_int_equal(fr_main("estimate", "--json", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "\"page_size\":65536"));
+	assert_non_null(strstr(fr_out, KC_ARCH_NATIVE == KC_ARCH_ARM64 ?
+			       "\"arch_extra\":104857600," :
+			       "\"arch_extra\":0,"));
+	assert_non_null(strstr(fr_out, KC_ARCH_NATIVE == KC_ARCH_ARM64 ?
+			       "\"arch\":\"arm64\"" : "\"arch\":\"x86_64\""));
+	assert_int_equal(fr_main("estimate", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "64 KiB pages"));
+	/* An EFI zboot image: one line saying what it is and what to do. */
+	memset(h, 0, sizeof(h));
+	memcpy(h, "MZ\0\0zimg", 8);
+	memcpy(h + 24, "zstd", 5);
+	put_kernel(h);
+	assert_int_equal(fr_main("estimate", NULL), KC_EXIT_FAIL);
+	assert_err_has("is an EFI zboot image (zstd-compressed) that kexec-tools 2.0.25 cannot load; use the same kernel's uncompressed Image or Image.gz: set kernel= in /etc/kexeccma.conf or pass --kernel\n");
+	assert_null(strchr(strchr(fr_errbuf, '\n') + 1, '\n'));
+	assert_int_equal(fr_main("start", NULL), KC_EXIT_FAIL);
+	assert_int_equal(fr_k.allocs, 0);
+	/* Unknown data names every format it is not. */
+	memset(h, 0x5a, sizeof(h));
+	put_kernel(h);
+	assert_int_equal(fr_main("estimate", NULL), KC_EXIT_FAIL);
+	assert_err_has("not a bzImage (boot protocol 2.10+), arm64 Image (Linux 3.17+), Image.gz or ELF64 image");
+}
+
 static void stop_unload_fails(void **st)
 {
 	(void)st;
@@ -932,6 +998,7 @@ int main(void)
 		T(allocate_then_release),
 		T(real_sysfs_write),
 		T(estimate_text),
+		T(estimate_arm64_kernels),
 		T(stop_unload_fails),
 		T(recovers_from_killed_start),
 		T(status_json),

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -82,18 +83,37 @@ static void used_while_unchanged(void **st)
 	assert_non_null(strstr(fr_out, "\"initrd_entries\":4242"));
 }
 
+/* The file's ctime, in nanoseconds. */
+static long long ctime_ns(void)
+{
+	struct stat sb;
+
+	assert_int_equal(stat(path, &sb), 0);
+	return sb.st_ctim.tv_sec * 1000000000LL + sb.st_ctim.tv_nsec;
+}
+
 static void stale_after_change(void **st)
 {
 	struct kc_initrd real;
-	struct timespec ts = { 0, 20 * 1000 * 1000 };
+	struct timespec ts = { 0, 5 * 1000 * 1000 };
+	long long before;
+	int tries = 0;
 
 	(void)st;
 	real = measure();
 	plant();
-	/* Same content, same size: only the ctime changes. */
-	nanosleep(&ts, NULL);
-	fr_chmod(INITRD, 0600);
-	fr_chmod(INITRD, 0644);
+	/*
+	 * Same content, same size: only the ctime changes.  Timestamps
+	 * advance with the kernel's clock tick, so change the mode until
+	 * the ctime shows it rather than trust one sleep.
+	 */
+	before = ctime_ns();
+	do {
+		nanosleep(&ts, NULL);
+		fr_chmod(INITRD, 0600);
+		fr_chmod(INITRD, 0644);
+	} while (ctime_ns() == before && ++tries < 400);
+	assert_int_not_equal(ctime_ns(), before);
 	assert_int_equal(measure().entries, real.entries);
 	/* The new measurement replaced the entry. */
 	assert_null(strstr(fr_read(CACHE), "4242"));

@@ -5,11 +5,40 @@
 
 KX_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 KX_BUILD=${KX_BUILD:-$KX_TOP/build}
-KX_KERNEL=${KX_KERNEL:-$KX_BUILD/kernel/bzImage}
-KX_INITRD=${KX_INITRD:-$KX_BUILD/initramfs/initrd.img}
+# The guest architecture: x86_64, or arm64 (set by the *-arm64-* tests
+# before they source this file), with its kernel, initramfs and console.
+KX_ARCH=${KX_ARCH:-x86_64}
+case $KX_ARCH in
+arm64)
+	KX_KERNEL=${KX_KERNEL_ARM64:-$KX_BUILD/kernel-arm64/Image}
+	KX_INITRD=${KX_INITRD_ARM64:-$KX_BUILD/initramfs-arm64/initrd.img}
+	KX_BOOT_ARGS="console=ttyAMA0"
+	KX_KIMAGE=Image
+	# The guest programs are cross-built, statically.
+	KX_CC=aarch64-linux-gnu-gcc
+	# The low area a ,high reservation gets by default (arm64: 128M).
+	# shellcheck disable=SC2034 # for the tests that source this file
+	KX_LOW_DEFAULT_MIB=128
+	# Where RAM starts on the virt board; fixed offsets are above it.
+	# shellcheck disable=SC2034
+	KX_RAM_BASE_MIB=1024
+	;;
+*)
+	KX_KERNEL=${KX_KERNEL:-$KX_BUILD/kernel/bzImage}
+	KX_INITRD=${KX_INITRD:-$KX_BUILD/initramfs/initrd.img}
+	KX_BOOT_ARGS="console=ttyS0 no_timer_check"
+	KX_KIMAGE=bzImage
+	KX_CC=
+	# x86_64: max(swiotlb + 8M, 256M).
+	# shellcheck disable=SC2034
+	KX_LOW_DEFAULT_MIB=256
+	# shellcheck disable=SC2034
+	KX_RAM_BASE_MIB=0
+	;;
+esac
 # The version of the kernel series under test (6.12, 6.1), read from the
 # kernel's config: some results differ by version.
-KX_KVER=$(sed -n 's|^# Linux/x86_64 \([0-9]*\.[0-9]*\)\..* Kernel Configuration$|\1|p' \
+KX_KVER=$(sed -n 's|^# Linux/[a-z0-9_]* \([0-9]*\.[0-9]*\)\..* Kernel Configuration$|\1|p' \
 	"$(dirname "$KX_KERNEL")/config" 2>/dev/null || true)
 # Splats that fail any test whatever the guest reported.
 KX_SPLAT='BUG:|WARNING:|Oops|Call Trace|INFO: possible|lockdep|KASAN|UBSAN|kmemleak|general protection fault|Kernel panic - not syncing: (Attempted to kill init|Out of memory|VFS)'
@@ -18,7 +47,8 @@ KX_SPLAT='BUG:|WARNING:|Oops|Call Trace|INFO: possible|lockdep|KASAN|UBSAN|kmeml
 KX_NOT_SPLAT='RCU lockdep checking is enabled|kmemleak: Kernel memory leak detector initialized|kmemleak: Automatic memory scanning thread'
 # Slower kernels (the debug kernel: KASAN, lockdep) scale every timeout.
 KX_TIMEOUT_SCALE=${KX_TIMEOUT_SCALE:-1}
-# The kernel the guest loads with kexec -p (/kx/in/bzImage); empty: the
+# The kernel the guest loads with kexec -p (/kx/in/bzImage, /kx/in/Image
+# on arm64); empty: the
 # booted one. The debug kernel runs its tests with the VM kernel as the
 # capture kernel: KASAN's shadow and image do not fit the tests' areas.
 KX_CAPTURE_KERNEL=${KX_CAPTURE_KERNEL:-}
@@ -75,7 +105,7 @@ skip_all() {
 # Boots the guest with kexeccma.test=NAME, so tests/vm/guest/NAME.sh runs
 # in it. Sets KX_RUN (the run folder), KX_LOG (console log), KX_ELAPSED
 # (seconds) and KX_STATUS (QEMU's exit status, 124 on timeout).
-# no_timer_check: on a loaded host a TCG guest can miss the kernel's IO-APIC
+# no_timer_check (x86): on a loaded host a TCG guest can miss the kernel's IO-APIC
 # timer check and panic at boot ("IO-APIC + timer doesn't work!"). Memory
 # beyond the host's comes from an unreserved backend, so a large guest only
 # costs what it touches.
@@ -100,22 +130,32 @@ vm_run() {
 	KX_LOG=$KX_RUN/console.log
 	rm -rf "$KX_RUN"
 	mkdir -p "$KX_RUN/in" "$KX_RUN/out"
-	cp "${KX_CAPTURE_KERNEL:-$kernel}" "$KX_RUN/in/bzImage"
+	cp "${KX_CAPTURE_KERNEL:-$kernel}" "$KX_RUN/in/$KX_KIMAGE"
 	cp "$initrd" "$KX_RUN/in/initrd.img"
 	if [ -n "${KX_EXTRA_IN:-}" ]; then
 		cp -r "$KX_EXTRA_IN"/. "$KX_RUN/in/"
 	fi
 
-	local start
+	local start qemu
+	# arm64: QEMU's virt board (RAM from 1 GiB, a GICv3 so that more
+	# than 8 CPUs would work) with a Cortex-A72. No kaslr-seed in its
+	# device tree (dtb-randomness=off): kexec-tools' kexec_load renews
+	# the seed with getrandom(GRND_NONBLOCK), which fails while the
+	# guest, without a hardware RNG, has not seeded its CRNG yet.
+	case $KX_ARCH in
+	arm64) qemu=(qemu-system-aarch64 -cpu cortex-a72
+		-machine "virt,gic-version=3,dtb-randomness=off,memory-backend=mem") ;;
+	*) qemu=(qemu-system-x86_64 -machine "pc,memory-backend=mem") ;;
+	esac
 	start=$(date +%s.%N)
-	diag "booting $name: mem=$mem smp=$smp timeout=${timeout}s append='$append'"
-	timeout -k 5 "$timeout" qemu-system-x86_64 -accel tcg \
+	diag "booting $name ($KX_ARCH): mem=$mem smp=$smp timeout=${timeout}s append='$append'"
+	timeout -k 5 "$timeout" "${qemu[@]}" -accel tcg \
 		-nodefaults -no-user-config -display none -no-reboot \
 		-object "memory-backend-ram,id=mem,size=$mem,reserve=off" \
-		-machine pc,memory-backend=mem -m "$mem" -smp "$smp" \
+		-m "$mem" -smp "$smp" \
 		-serial "file:$KX_LOG" -monitor none \
 		-kernel "$kernel" -initrd "$initrd" \
-		-append "console=ttyS0 panic=1 no_timer_check kexeccma.test=$name $append" \
+		-append "$KX_BOOT_ARGS panic=1 kexeccma.test=$name $append" \
 		-virtfs "local,path=$KX_TOP/tests/vm,mount_tag=tests,security_model=none,readonly=on" \
 		-virtfs "local,path=$KX_RUN/in,mount_tag=in,security_model=none,readonly=on" \
 		-virtfs "local,path=$KX_RUN/out,mount_tag=out,security_model=none" \
@@ -138,7 +178,8 @@ need_kexec_cma() {
 	if ! grep -qx CONFIG_KEXEC_CMA=y "$(dirname "$KX_KERNEL")/config" 2>/dev/null; then
 		skip_all "the kernel is built without CONFIG_KEXEC_CMA"
 	fi
-	if ! KX_KVER=$KX_KVER "$1" "$2" >&2; then
+	if ! KX_KVER=$KX_KVER CC=${KX_CC:-${CC:-gcc}} KX_ARCH=$KX_ARCH \
+		"$1" "$2" >&2; then
 		echo "Bail out! cannot build the guest helpers"
 		exit 1
 	fi
@@ -192,6 +233,19 @@ check_log_clean() {
 	fi
 }
 
+# host_makedumpfile ARGS...: makedumpfile for the guest's dumps. Debian's
+# x86 build reads x86 dumps only: an arm64 dump is read by the arm64
+# build from the initramfs tree (scripts/build-initramfs-arm64) under
+# qemu-aarch64-static.
+host_makedumpfile() {
+	if [ "$KX_ARCH" = arm64 ]; then
+		qemu-aarch64-static -L "$KX_INITRD.root" \
+			"$KX_INITRD.root/usr/bin/makedumpfile" "$@"
+	else
+		makedumpfile "$@"
+	fi
+}
+
 # check_dump DESCRIPTION [PATTERN]: the capture wrote a dump, and the
 # kernel log that makedumpfile reads back out of it on the host holds
 # PATTERN (by default the sysrq panic).
@@ -204,7 +258,7 @@ check_dump() {
 	fi
 	ok "$1: a dump was written ($(du -k "$dump" | cut -f1) KiB)"
 	rm -f "$KX_RUN/dmesg.txt"
-	if makedumpfile --dump-dmesg "$dump" "$KX_RUN/dmesg.txt" \
+	if host_makedumpfile --dump-dmesg "$dump" "$KX_RUN/dmesg.txt" \
 		>"$KX_RUN/makedumpfile-host.log" 2>&1 &&
 		grep -q "$pattern" "$KX_RUN/dmesg.txt"; then
 		ok "$1: the dumped kernel log holds '$pattern'"

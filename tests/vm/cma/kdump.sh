@@ -6,7 +6,7 @@ cma_kdump_cycle() {
 	local desc=$1 mem=$2 size=$3 low=$4 append=$5 load=${6:-}
 	local args="$append kxcma.size=$size"
 	[ -n "$load" ] && args="$args kxcma.load=$load"
-	cma_vm_run cma-kdump --mem "$mem" --timeout 180 --append "$args"
+	vm_run cma-kdump --mem "$mem" --timeout 180 --append "$args"
 	check_vm_ended "$desc"
 	check_log_clean "$desc"
 	check_state boot 0 0 "$desc: boot"

@@ -1,7 +1,7 @@
 # Host side helpers of the KEXEC_CMA VM tests; source after tests/vm/lib.sh.
 # shellcheck shell=bash
 
-KX_CMA_HELPERS=$KX_BUILD/cma-helpers-${KX_KVER:-6.12}
+KX_CMA_HELPERS=$KX_BUILD/cma-helpers-${KX_KVER:-6.12}${KX_CC:+-$KX_ARCH}
 # shellcheck disable=SC2034 # used by the tests that source this file
 MIB=$((1 << 20))
 
@@ -93,21 +93,4 @@ check_state() {
 		is "$(fact "$key.low.used")" $((low / 4096)) \
 			"$desc: debugfs cma/kexec_crash_low/used is $((low / 4096)) pages"
 	fi
-}
-
-# cma_vm_run: vm_run with no_timer_check added to the command line. On a
-# loaded host a TCG guest's early timer check can fail ("IO-APIC + timer
-# doesn't work!") and panic the boot before the test ran.
-cma_vm_run() {
-	local args=() append=""
-	while [ $# -gt 0 ]; do
-		if [ "$1" = --append ]; then
-			append=$2
-			shift 2
-		else
-			args+=("$1")
-			shift
-		fi
-	done
-	vm_run "${args[@]}" --append "no_timer_check $append"
 }

@@ -4,7 +4,7 @@
 . "$KX_TESTS/guest/cma-lib.sh"
 rc=0
 # The kernel to load for the "refused while loaded" points
-KEXEC_CMA_KERNEL=$KX_IN/bzImage "$KX_IN/test_kexec_cma" \
+KEXEC_CMA_KERNEL=$KX_KIMAGE "$KX_IN/test_kexec_cma" \
 	>"$KX_OUT/kselftest.tap" 2>&1 || rc=$?
 fact kselftest.rc "$rc"
 state end

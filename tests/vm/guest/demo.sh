@@ -14,7 +14,7 @@ snapshot() {
 arm() {
 	if [ -x "$KX_IN/kexeccma" ]; then
 		"$KX_IN/kexeccma" start --size "$DEMO_MIB" \
-			--kernel "$KX_IN/bzImage" --initrd "$KX_IN/initrd.img" \
+			--kernel "$KX_KIMAGE" --initrd "$KX_IN/initrd.img" \
 			--cmdline "$(capture_cmdline)" --backend direct
 	else
 		echo "$DEMO_MIB" >/sys/kernel/kexec_crash_size

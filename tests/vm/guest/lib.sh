@@ -16,11 +16,25 @@ meminfo() {
 	sed -n "s/^$1: *\([0-9]*\) kB$/\1/p" /proc/meminfo
 }
 
+# The kernel the host handed in, and the console and options that are
+# the architecture's: the PL011 on arm64 (nr_cpus=1 there also avoids a
+# QEMU TCG assertion with secondary CPUs in the capture kernel).
+case $(uname -m) in
+aarch64)
+	KX_KIMAGE=$KX_IN/Image
+	KX_ARCH_ARGS="console=ttyAMA0"
+	;;
+*)
+	KX_KIMAGE=$KX_IN/bzImage
+	KX_ARCH_ARGS="console=ttyS0 no_timer_check"
+	;;
+esac
+
 # The command line of the capture kernel: the same test, one CPU, devices
 # reset, a short panic timeout so a failed capture ends the VM quickly.
 # A test adds its own words in KX_CAPTURE_APPEND.
 capture_cmdline() {
-	echo "console=ttyS0 panic=1 no_timer_check nr_cpus=1 reset_devices irqpoll cma=0" \
+	echo "$KX_ARCH_ARGS panic=1 nr_cpus=1 reset_devices irqpoll cma=0" \
 		"kexeccma.test=$KX_NAME ${KX_CAPTURE_APPEND:-}"
 }
 
@@ -28,7 +42,7 @@ capture_cmdline() {
 # initramfs; extra options (e.g. -s) go to kexec.
 load_crash_kernel() {
 	kexec -p "$@" --command-line="$(capture_cmdline)" \
-		--initrd="$KX_IN/initrd.img" "$KX_IN/bzImage"
+		--initrd="$KX_IN/initrd.img" "$KX_KIMAGE"
 }
 
 crash_now() {

@@ -15,8 +15,6 @@ CMA_BASE=$(cat "$CMA_DEBUG/kexec_crash/base_pfn" 2>/dev/null || echo 0)
 # shellcheck disable=SC2034
 CMA_COUNT=$(cat "$CMA_DEBUG/kexec_crash/count" 2>/dev/null || echo 0)
 mkdir -p /run/kx
-# A loaded host can make the capture kernel's IO-APIC timer check fail.
-KX_CAPTURE_APPEND="${KX_CAPTURE_APPEND:-} no_timer_check"
 
 # sstate KEY: state KEY plus whether a crash kernel is loaded.
 sstate() {
@@ -35,7 +33,7 @@ helper() {
 	stop) "$KC" stop --backend direct "$@" ;;
 	release) "$KC" release "$@" ;;
 	*)
-		"$KC" "$kx_cmd" --kernel "$KX_IN/bzImage" \
+		"$KC" "$kx_cmd" --kernel "$KX_KIMAGE" \
 			--initrd "$KX_IN/initrd.img" --cmdline "$(capture_cmdline)" \
 			--backend direct "$@"
 		;;

@@ -9,7 +9,7 @@
 . "$(dirname "$0")/../cma/lib.sh"
 cma_setup
 
-cma_vm_run cma-boot --mem 1G --timeout 120 --append "crashkernel=256M"
+vm_run cma-boot --mem 1G --timeout 120 --append "crashkernel=256M"
 check_vm_ended cma-boot
 check_log_clean cma-boot
 is_fact first.rc 0 "the guest script ran to its end"

@@ -8,7 +8,7 @@
 . "$(dirname "$0")/../cma/lib.sh"
 cma_setup
 
-cma_vm_run cma-classic --mem 1G --timeout 120 \
+vm_run cma-classic --mem 1G --timeout 120 \
 	--append "crashkernel=256M crashkernel_cma=off"
 check_vm_ended "crashkernel_cma=off"
 check_log_clean "crashkernel_cma=off"
@@ -29,7 +29,7 @@ is_fact zero.errno OK "classic: 0 gives the rest up"
 is_fact zero.size 0 "classic: kexec_crash_size reads 0"
 is_fact zero.iomem "" "classic: no Crash kernel range left"
 
-cma_vm_run cma-classic --mem 1G --timeout 120 --append ""
+vm_run cma-classic --mem 1G --timeout 120 --append ""
 check_vm_ended "no crashkernel="
 is_fact first.rc 0 "no crashkernel=: the guest script ran to its end"
 is_fact boot.cma_size 0 "no crashkernel=: kexec_crash_cma_size is 0"

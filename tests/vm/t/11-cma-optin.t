@@ -18,7 +18,7 @@ for kver in 6.12 6.1; do
 		continue
 	fi
 	d="$kver DEFAULT_ON=n"
-	cma_vm_run cma-classic --kernel "$kdir/bzImage" --mem 1G --timeout 120 \
+	vm_run cma-classic --kernel "$kdir/bzImage" --mem 1G --timeout 120 \
 		--append "crashkernel=256M"
 	check_vm_ended "$d"
 	check_log_clean "$d"
@@ -34,7 +34,7 @@ for kver in 6.12 6.1; do
 	is_fact zero.size 0 "$d: 0 gives the rest up"
 
 	d="$kver DEFAULT_ON=n crashkernel_cma=on"
-	cma_vm_run cma-boot --kernel "$kdir/bzImage" --mem 1G --timeout 120 \
+	vm_run cma-boot --kernel "$kdir/bzImage" --mem 1G --timeout 120 \
 		--append "crashkernel=256M crashkernel_cma=on"
 	check_vm_ended "$d"
 	check_log_clean "$d"

@@ -12,7 +12,7 @@
 . "$(dirname "$0")/../cma/lib.sh"
 cma_setup
 
-cma_vm_run cma-invalid --mem 1G --timeout 180 --append "crashkernel=256M"
+vm_run cma-invalid --mem 1G --timeout 180 --append "crashkernel=256M"
 check_vm_ended cma-invalid
 check_log_clean cma-invalid
 is_fact first.rc 0 "the guest script ran to its end"

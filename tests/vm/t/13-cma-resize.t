@@ -13,7 +13,7 @@ cma_setup
 # one if there is no room): 32 -> 160 fits beside 32 in a 256 MiB area,
 # the whole area only from nothing.
 steps=(64 128 32 160 16 48M 0 256 0)
-cma_vm_run cma-resize --mem 1G --timeout 120 \
+vm_run cma-resize --mem 1G --timeout 120 \
 	--append "crashkernel=256M kxcma.steps=$(IFS=,; echo "${steps[*]}")"
 check_vm_ended cma-resize
 check_log_clean cma-resize

@@ -1,7 +1,8 @@
 #!/bin/bash
 # KEXEC_CMA, crashkernel=X,high on a 6 GiB guest: the main area lies above
 # 4 GiB and a low companion area below 4 GiB is sized as the classic low
-# reservation (256 MiB by default, crashkernel=Y,low, none with 0,low). The
+# reservation (the default: 256 MiB on x86_64, 128 MiB on arm64;
+# crashkernel=Y,low; none with 0,low). The
 # first allocation takes the whole low area too, as its own Crash kernel
 # range below 4 GiB; 0 gives both back.
 # shellcheck source=tests/vm/lib.sh
@@ -13,12 +14,12 @@ cma_setup
 G4=$((4096 * MIB))
 for low in default 128 0; do
 	append="crashkernel=256M,high kxcma.steps=64,128,0"
-	low_mib=256
+	low_mib=$KX_LOW_DEFAULT_MIB
 	if [ $low != default ]; then
 		append="$append crashkernel=${low}M,low"
 		low_mib=$low
 	fi
-	cma_vm_run cma-resize --mem 6G --timeout 180 --append "$append"
+	vm_run cma-resize --mem 6G --timeout 180 --append "$append"
 	d="low $low"
 	check_vm_ended "$d"
 	check_log_clean "$d"

@@ -10,7 +10,7 @@
 . "$(dirname "$0")/../cma/lib.sh"
 cma_setup
 
-cma_vm_run cma-loaded --mem 1G --timeout 180 --append "crashkernel=256M"
+vm_run cma-loaded --mem 1G --timeout 180 --append "crashkernel=256M"
 check_vm_ended cma-loaded
 check_log_clean cma-loaded
 is_fact first.rc 0 "the guest script ran to its end"

@@ -13,7 +13,7 @@
 cma_setup
 
 blocked=$((16 * MIB / 4096))
-cma_vm_run cma-failure --mem 1G --timeout 120 --append "crashkernel=256M"
+vm_run cma-failure --mem 1G --timeout 120 --append "crashkernel=256M"
 check_vm_ended "crashkernel=256M"
 check_log_clean "crashkernel=256M"
 is_fact first.rc 0 "the guest script ran to its end"
@@ -51,7 +51,7 @@ is_fact all256.errno OK "from nothing, the whole 256 MiB can be had"
 check_state all256 $((256 * MIB)) 0 "256 MiB"
 check_state free 0 0 "freed"
 
-cma_vm_run cma-failure --mem 6G --timeout 120 --append "crashkernel=256M,high"
+vm_run cma-failure --mem 6G --timeout 120 --append "crashkernel=256M,high"
 check_vm_ended "crashkernel=256M,high"
 check_log_clean "crashkernel=256M,high"
 is_fact first.rc 0 ",high: the guest script ran to its end"
@@ -60,8 +60,9 @@ is_fact low.errno ENOMEM ",high: the allocation fails with ENOMEM"
 is "$(fact low.size)/$(fact low.iomem)/$(fact low.main.used)/$(fact low.low.used)" "0//0/1" \
 	",high: the main allocation was rolled back, no range, no page held"
 is_fact low.logged 1 ",high: one line logged"
-check ",high: the line names the low area" grep -q "crash_cma: cannot allocate 256 MiB of low crash kernel memory" "$KX_LOG"
+check ",high: the line names the low area" \
+	grep -q "crash_cma: cannot allocate $KX_LOW_DEFAULT_MIB MiB of low crash kernel memory" "$KX_LOG"
 is_fact ok.errno OK ",high: with the page back, 64 MiB and the low area can be had"
-check_state ok $((64 * MIB)) $((256 * MIB)) ",high: 64 MiB"
+check_state ok $((64 * MIB)) $((KX_LOW_DEFAULT_MIB * MIB)) ",high: 64 MiB"
 check_state free 0 0 ",high: freed"
 done_testing

@@ -11,7 +11,7 @@
 . "$(dirname "$0")/../cma/lib.sh"
 cma_setup
 
-cma_vm_run cma-concurrent --mem 2G --timeout 240 --append "nokaslr crashkernel=512M"
+vm_run cma-concurrent --mem 2G --timeout 240 --append "nokaslr crashkernel=512M"
 check_vm_ended cma-concurrent
 check_log_clean cma-concurrent
 is_fact first.rc 0 "the guest script ran to its end"

@@ -1,6 +1,6 @@
 #!/bin/bash
 # KEXEC_CMA, full kdump cycle with kexec_file_load on a 6G guest booted with
-# crashkernel=256M,high: 160 MiB allocated (and the 256 MiB low area), the crash kernel
+# crashkernel=256M,high: 160 MiB allocated (and the default low area), the crash kernel
 # loaded into it, sysrq-c, the capture kernel writes the dump and the host
 # reads the panic back out of it; the vmcore covers all memory but the
 # allocated crash ranges.
@@ -12,5 +12,5 @@
 . "$(dirname "$0")/../cma/kdump.sh"
 cma_setup
 
-cma_kdump_cycle "kexec_file_load, crashkernel=256M,high" 6G 160 256 "crashkernel=256M,high" -s
+cma_kdump_cycle "kexec_file_load, crashkernel=256M,high" 6G 160 "$KX_LOW_DEFAULT_MIB" "crashkernel=256M,high" -s
 done_testing

@@ -14,7 +14,7 @@
 cma_setup
 
 delays=5,20,50,100,200,400
-cma_vm_run cma-killgrow --mem 1G --smp 2 --timeout 240 \
+vm_run cma-killgrow --mem 1G --smp 2 --timeout 240 \
 	--append "crashkernel=512M kxcma.small=64 kxcma.grow=448 kxcma.data=208 kxcma.kill=$delays"
 check_vm_ended killgrow
 check_log_clean killgrow

@@ -15,7 +15,7 @@
 cma_setup
 
 tsc_khz=$(awk -F': *' '/^cpu MHz/ { printf "%d", $2 * 1000; exit }' /proc/cpuinfo)
-cma_vm_run cma-readlat --mem 2G --smp 2 --timeout 240 \
+vm_run cma-readlat --mem 2G --smp 2 --timeout 240 \
 	--append "tsc=reliable tsc_early_khz=$tsc_khz crashkernel=1088M kxcma.size=1024 kxcma.data=640"
 check_vm_ended readlat
 check_log_clean readlat

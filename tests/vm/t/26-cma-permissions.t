@@ -9,7 +9,7 @@
 . "$(dirname "$0")/../cma/lib.sh"
 cma_setup
 
-cma_vm_run cma-perm --mem 1G --timeout 120 --append "crashkernel=256M"
+vm_run cma-perm --mem 1G --timeout 120 --append "crashkernel=256M"
 check_vm_ended perm
 check_log_clean perm
 is_fact first.rc 0 "the guest script ran to its end"

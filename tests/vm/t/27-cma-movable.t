@@ -20,7 +20,7 @@ for spec in "1G:crashkernel=256M movablecore=128M nokaslr" \
 	"6G:crashkernel=256M,high movablecore=128M nokaslr"; do
 	mem=${spec%%:*} append=${spec#*:}
 	d=$append
-	cma_vm_run cma-classic --mem "$mem" --timeout 180 --append "$append"
+	vm_run cma-classic --mem "$mem" --timeout 180 --append "$append"
 	check_vm_ended "$d"
 	# The CMA core reports the area it could not activate with pr_err;
 	# that line is expected here, any splat is not.

@@ -13,7 +13,7 @@ cma_setup
 
 for spec in "1G:crashkernel=256M" "6G:crashkernel=256M,high"; do
 	mem=${spec%%:*} ck=${spec#*:}
-	cma_vm_run cma-cycles --mem "$mem" --timeout 400 \
+	vm_run cma-cycles --mem "$mem" --timeout 400 \
 		--append "$ck kxcma.cycles=200 kxcma.size=128"
 	check_vm_ended "$ck"
 	check_log_clean "$ck"

@@ -11,7 +11,7 @@
 . "$(dirname "$0")/../cma/lib.sh"
 cma_setup
 
-cma_vm_run cma-migrate --mem 2G --timeout 300 \
+vm_run cma-migrate --mem 2G --timeout 300 \
 	--append "nokaslr crashkernel=1G kxcma.size=1024 kxcma.data=256 kxcma.anon=128"
 check_vm_ended cma-migrate
 check_log_clean cma-migrate

@@ -14,7 +14,7 @@ fi
 for spec in "1G:crashkernel=256M:0" "6G:crashkernel=256M,high:0" "1G::4"; do
 	IFS=: read -r mem ck want <<<"$spec"
 	d=${ck:-no crashkernel=}
-	cma_vm_run cma-kselftest --mem "$mem" --timeout 180 --append "$ck"
+	vm_run cma-kselftest --mem "$mem" --timeout 180 --append "$ck"
 	check_vm_ended "$d"
 	check_log_clean "$d"
 	is_fact kselftest.rc "$want" "$d: test_kexec_cma exits with $want"

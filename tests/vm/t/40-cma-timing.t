@@ -24,7 +24,7 @@ ms() {
 	awk -v ns="$1" 'BEGIN { if (ns == "") print "-"; else printf "%.1f", ns / 1e6 }'
 }
 
-cma_vm_run cma-timing --mem 2G --timeout 600 \
+vm_run cma-timing --mem 2G --timeout 600 \
 	--append "nokaslr crashkernel=512M kxcma.sizes=$csv kxcma.idle=$idle kxcma.full=$full"
 check_vm_ended "CMA"
 check_log_clean "CMA"
@@ -48,7 +48,7 @@ for s in "${sizes[@]}"; do
 done
 check_state end 0 0 "CMA: nothing left allocated"
 
-cma_vm_run cma-timing --mem 2G --timeout 180 \
+vm_run cma-timing --mem 2G --timeout 180 \
 	--append "nokaslr crashkernel=512M crashkernel_cma=off kxcma.sizes=256,128,64"
 check_vm_ended "classic"
 is_fact cma_size 0 "classic: no CMA area"

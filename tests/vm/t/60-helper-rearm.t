@@ -12,7 +12,7 @@
 stress_setup
 
 vm_run helper-rearm --mem 1G --timeout 240 \
-	--append "crashkernel=256M no_timer_check"
+	--append "crashkernel=256M"
 check_vm_ended rearm
 check_log_clean rearm
 is_fact first.rc 0 "the guest script ran to its end"

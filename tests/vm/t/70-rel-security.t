@@ -17,7 +17,7 @@
 . "$KX_TOP/tests/stress/lib.sh"
 stress_setup
 
-vm_run stress-sec --mem 1G --timeout 180 --append "crashkernel=256M no_timer_check"
+vm_run stress-sec --mem 1G --timeout 180 --append "crashkernel=256M"
 check_vm_ended security
 check_log_clean security
 is_fact first.rc 0 "the guest script ran to its end"

@@ -19,7 +19,7 @@
 stress_setup
 
 vm_run stress-pin --mem 640M --smp 2 --timeout 400 \
-	--append "crashkernel=128M kxst.pin_mib=32 no_timer_check"
+	--append "crashkernel=128M kxst.pin_mib=32"
 check_vm_ended pinned
 check_log_clean pinned
 is_fact first.rc 0 "the guest script ran to its end"

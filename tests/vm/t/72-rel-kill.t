@@ -17,7 +17,7 @@
 stress_setup
 
 vm_run stress-kill --mem 640M --timeout "${KX_KILL_TIMEOUT:-400}" \
-	--append "crashkernel=128M no_timer_check ${KX_KILL_APPEND:-kxst.points=la,wh}"
+	--append "crashkernel=128M ${KX_KILL_APPEND:-kxst.points=la,wh}"
 check_vm_ended kill
 check_log_clean kill
 is_fact final.loaded 1 "the guest script got to the final crash"

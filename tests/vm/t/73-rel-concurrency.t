@@ -15,6 +15,6 @@
 stress_setup
 
 vm_run stress-conc --mem 1G --smp 2 --timeout 360 \
-	--append "crashkernel=256M kxst.writes=150 kxst.writers=3 no_timer_check"
+	--append "crashkernel=256M kxst.writes=150 kxst.writers=3"
 conc_check "3 x 150 writes"
 done_testing

@@ -13,6 +13,6 @@
 stress_setup
 
 vm_run stress-endure --mem 1G --timeout 300 \
-	--append "crashkernel=256M kxst.cycles=100 no_timer_check"
+	--append "crashkernel=256M kxst.cycles=100"
 endure_check 100
 done_testing
