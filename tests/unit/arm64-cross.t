@@ -27,6 +27,8 @@ sysroot=$top/build/arm64-sysroot
 libdir=$sysroot/usr/lib/aarch64-linux-gnu
 n=0
 failed=0
+# shellcheck source=tests/unit/lib-tap.sh
+. "$top/tests/unit/lib-tap.sh"
 
 missing=
 for tool in "$cc" "$qemu" readelf; do
@@ -98,33 +100,8 @@ result "$status" "kexeccma --version under $qemu"
 
 for bin in "$build"/plain/t/test_*; do
 	[ -x "$bin" ] || continue
-	group=${bin##*/test_}
-	seen=0
-	planned=-1
-	while IFS= read -r line; do
-		case $line in
-		"ok "* | "not ok "*)
-			n=$((n + 1))
-			seen=$((seen + 1))
-			status=${line%% [0-9]*}
-			name=${line#* - }
-			[ "$status" = ok ] || failed=$((failed + 1))
-			echo "$status $n - [arm64] $group: $name"
-			;;
-		1..*)
-			planned=${line#1..}
-			;;
-		*)
-			echo "# $line"
-			;;
-		esac
-	done < <(CMOCKA_MESSAGE_OUTPUT=TAP "$qemu" -L "$sysroot" "$bin" 2>&1)
-	# A crash leaves tests unreported.
-	if [ "$seen" -ne "$planned" ]; then
-		n=$((n + 1))
-		failed=$((failed + 1))
-		echo "not ok $n - [arm64] $group: ran $seen of $planned tests"
-	fi
+	relay arm64 "${bin##*/test_}" \
+		env CMOCKA_MESSAGE_OUTPUT=TAP "$qemu" -L "$sysroot" "$bin"
 done
 echo "1..$n"
 [ "$failed" -eq 0 ]

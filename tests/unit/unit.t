@@ -7,6 +7,9 @@ set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 ext=$top/kdumpctl-ext
 n=0
+failed=0
+# shellcheck source=tests/unit/lib-tap.sh
+. "$top/tests/unit/lib-tap.sh"
 
 if ! out=$(make -s -C "$ext" tests 2>&1); then
 	echo "not ok 1 - build the unit tests"
@@ -22,31 +25,8 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 for flavour in plain san; do
 	for bin in "$ext"/build/"$flavour"/t/test_*; do
 		[ -x "$bin" ] || continue
-		group=${bin##*/test_}
-		seen=0
-		planned=-1
-		while IFS= read -r line; do
-			case $line in
-			"ok "* | "not ok "*)
-				n=$((n + 1))
-				seen=$((seen + 1))
-				status=${line%% [0-9]*}
-				name=${line#* - }
-				echo "$status $n - [$flavour] $group: $name"
-				;;
-			1..*)
-				planned=${line#1..}
-				;;
-			*)
-				echo "# $line"
-				;;
-			esac
-		done < <("$bin" 2>&1)
-		# A crash (sanitizer abort) leaves tests unreported.
-		if [ "$seen" -ne "$planned" ]; then
-			n=$((n + 1))
-			echo "not ok $n - [$flavour] $group: ran $seen of $planned tests"
-		fi
+		relay "$flavour" "${bin##*/test_}" "$bin"
 	done
 done
 echo "1..$n"
+[ "$failed" -eq 0 ]
