@@ -15,15 +15,16 @@
 KX_FINISHED='kexeccma-test: finished'
 
 # vm_run_disk NAME --disk IMG [--mem SIZE] [--smp N] [--timeout S]
-#             [--kernel F] [--initrd F] [--append "ARGS"]
+#             [--kernel F] [--initrd F] [--append "ARGS"] [--boots N]
 # Boots KERNEL (and INITRD, none by default) with root=/dev/vda from IMG (used in place, so pass a copy
 # the test owns) and kexeccma.test=NAME. Shares as vm_run: "tests" (this
 # folder, read-only), "in" (the kernel and KX_EXTRA_IN, read-only) and
 # "out". Sets KX_RUN, KX_LOG, KX_STATUS (0 when the guest finished, 124 on
 # timeout, else QEMU's status), KX_ELAPSED and KX_BOOTS (kernel banners in
-# the console log).
+# the console log). --boots N also ends the run (status 0) when kernel
+# number N+1 starts: a capture's outcome is known once it rebooted.
 vm_run_disk() {
-	local name=$1 mem=1G smp=1 timeout=300 kernel=$KX_KERNEL disk=""
+	local name=$1 mem=1G smp=1 timeout=300 kernel=$KX_KERNEL disk="" boots=""
 	local append="" initrd=()
 	shift
 	while [ $# -gt 0 ]; do
@@ -35,6 +36,7 @@ vm_run_disk() {
 		--kernel) kernel=$2 ;;
 		--initrd) initrd=(-initrd "$2") ;;
 		--append) append=$2 ;;
+		--boots) boots=$2 ;;
 		*) echo "vm_run_disk: unknown option $1" >&2; return 2 ;;
 		esac
 		shift 2
@@ -70,7 +72,9 @@ vm_run_disk() {
 	# The guest cannot power the tinyconfig machine off (no ACPI): end
 	# QEMU once it says it is done. timeout(1) bounds the whole run.
 	while kill -0 "$qpid" 2>/dev/null; do
-		if grep -q "$KX_FINISHED" "$KX_LOG" 2>/dev/null; then
+		if grep -q "$KX_FINISHED" "$KX_LOG" 2>/dev/null ||
+			{ [ -n "$boots" ] &&
+				[ "$(grep -c 'Linux version' "$KX_LOG")" -gt "$boots" ]; }; then
 			sleep 1
 			kill "$qpid" 2>/dev/null
 			wait "$qpid" 2>/dev/null

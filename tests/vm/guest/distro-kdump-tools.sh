@@ -220,7 +220,7 @@ while read -r f; do
 	fi
 	echo "$f" >>"$KX_OUT/purge-left.txt"
 done <"$KX_OUT/pkg-files.txt"
-for f in /etc/kexeccma.conf /run/kexeccma.state /run/kexeccma.lock; do
+for f in /etc/kexeccma.conf /run/kexeccma.state /run/kexeccma.lock /var/lib/kexeccma; do
 	if [ -e "$f" ]; then
 		echo "$f" >>"$KX_OUT/purge-left.txt"
 	fi
