@@ -54,6 +54,31 @@ static int kdump_tools_var(const char *var, char *out, size_t len)
 	return kc_shell_var(KDUMP_TOOLS_DEFAULTS, var, out, len);
 }
 
+int kc_frontend_kver(enum kc_backend b, char *kver, size_t len)
+{
+	char v[256];
+	size_t i;
+	int r;
+
+	if (b != KC_BACKEND_KDUMPCTL &&
+	    !(b == KC_BACKEND_DIRECT && have_prog("kdumpctl")))
+		return 0;
+	r = kc_shell_var(KC_KDUMPCTL_SYSCONFIG, "KDUMP_KERNELVER", v,
+			 sizeof(v));
+	if (r == 1 && !v[0])
+		r = 0;	/* kdumpctl: empty means the running release */
+	if (r <= 0)
+		return r;
+	/* It becomes part of a path: /boot/vmlinuz-<it>. */
+	for (i = 0; v[i]; i++)
+		if (v[i] == '/' || (unsigned char)v[i] < 0x20 || v[i] == 0x7f)
+			return -EINVAL;
+	if (strlen(v) >= len)
+		return -ENAMETOOLONG;
+	memcpy(kver, v, strlen(v) + 1);
+	return 1;
+}
+
 int kc_default_kernel(enum kc_backend b, const char *kver, char *out,
 		      size_t len)
 {

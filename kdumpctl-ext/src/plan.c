@@ -70,6 +70,40 @@ static const char *build_initrd_hint(enum kc_backend b)
 	}
 }
 
+/* For messages: where a release other than the running one came from. */
+static const char *kver_origin(const struct kc_plan *p)
+{
+	return p->kver_conf ? " (KDUMP_KERNELVER in " KC_KDUMPCTL_SYSCONFIG ")" :
+	       "";
+}
+
+/*
+ * The release the defaults are for: the running one, or the one
+ * kdumpctl is told to load. Needed only when a default is used.
+ */
+static int plan_kver(const struct kc_conf *c, struct kc_plan *p)
+{
+	int ret = kc_read_osrelease(p->kver, sizeof(p->kver));
+
+	if (ret) {
+		kc_err("cannot tell the running kernel release: %s",
+		       strerror(-ret));
+		return KC_EXIT_FAIL;
+	}
+	if (c->kernel[0] && (c->initrd[0] || c->no_initrd))
+		return KC_EXIT_OK;
+	ret = kc_frontend_kver(p->backend, p->kver, sizeof(p->kver));
+	if (ret == -EINVAL || ret == -ENAMETOOLONG) {
+		kc_err("KDUMP_KERNELVER in %s is not a kernel release (%s); fix it, or set kernel= and initrd= in %s",
+		       KC_KDUMPCTL_SYSCONFIG, ret == -EINVAL ?
+		       "it has a '/' or a control character" :
+		       "longer than 255 bytes", KC_CONF_PATH);
+		return KC_EXIT_FAIL;
+	}
+	p->kver_conf = ret == 1;
+	return KC_EXIT_OK;
+}
+
 /* The crash kernel: kernel= or what the backend would load. */
 static int plan_kernel(const struct kc_conf *c, struct kc_plan *p)
 {
@@ -80,8 +114,8 @@ static int plan_kernel(const struct kc_conf *c, struct kc_plan *p)
 	if (!kc_default_kernel(p->backend, p->kver, p->kernel,
 			       sizeof(p->kernel)))
 		return KC_EXIT_OK;
-	kc_err("no crash kernel found for %s (looked for /boot/vmlinuz-%s); set kernel= in %s or pass --kernel",
-	       p->kver, p->kver, KC_CONF_PATH);
+	kc_err("no crash kernel found for %s%s (looked for /boot/vmlinuz-%s); set kernel= in %s or pass --kernel",
+	       p->kver, kver_origin(p), p->kver, KC_CONF_PATH);
 	return KC_EXIT_FAIL;
 }
 
@@ -101,8 +135,9 @@ static int plan_initrd(const struct kc_conf *c, struct kc_plan *p)
 	if (kc_default_initrd(p->backend, p->kver, p->initrd,
 			      sizeof(p->initrd), &none,
 			      &p->initrd_provisional) && !none) {
-		kc_err("no initrd found for %s to size from; %sset initrd= (a path or none) in %s or pass --initrd or --size",
-		       p->kver, build_initrd_hint(p->backend), KC_CONF_PATH);
+		kc_err("no initrd found for %s%s to size from; %sset initrd= (a path or none) in %s or pass --initrd or --size",
+		       p->kver, kver_origin(p), build_initrd_hint(p->backend),
+		       KC_CONF_PATH);
 		return KC_EXIT_FAIL;
 	}
 	if (p->initrd_provisional)
@@ -147,13 +182,9 @@ int kc_plan_paths(const struct kc_conf *c, const struct kc_sys *s,
 	memset(p, 0, sizeof(*p));
 	p->backend = c->backend == KC_BACKEND_AUTO ? kc_backend_detect() :
 		     c->backend;
-	ret = kc_read_osrelease(p->kver, sizeof(p->kver));
-	if (ret) {
-		kc_err("cannot tell the running kernel release: %s",
-		       strerror(-ret));
-		return KC_EXIT_FAIL;
-	}
-	ret = plan_kernel(c, p);
+	ret = plan_kver(c, p);
+	if (!ret)
+		ret = plan_kernel(c, p);
 	if (!ret)
 		ret = plan_initrd(c, p);
 	if (!ret)

@@ -30,6 +30,7 @@ struct kc_sys {
 struct kc_plan {
 	enum kc_backend backend;
 	char kver[256];
+	bool kver_conf;		/* KDUMP_KERNELVER, not the running one */
 	char kernel[KC_PATH_MAX];
 	char initrd[KC_PATH_MAX];	/* "" = no initrd */
 	bool initrd_provisional;

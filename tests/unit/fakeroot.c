@@ -396,8 +396,9 @@ void fr_setup(uint64_t capacity_mib)
 {
 	static const char *const dirs[] = {
 		"sys/kernel", "sys/devices/system/cpu", "proc/sys/vm",
-		"proc/sys/kernel", "run", "etc/default", "boot", "sbin",
-		"usr/bin", "usr/sbin", "inject", "var/lib/kdump",
+		"proc/sys/kernel", "run", "etc/default", "etc/sysconfig",
+		"boot", "sbin", "usr/bin", "usr/sbin", "inject",
+		"var/lib/kdump",
 	};
 	char t[2048];
 	size_t i;

@@ -547,6 +547,57 @@ static void kdumpctl_initrd_not_built(void **st)
 }
 
 /*
+ * kdumpctl loads the kernel KDUMP_KERNELVER in /etc/sysconfig/kdump
+ * names, with its initramfs-<it>kdump.img: the helper sizes those, for
+ * backend kdumpctl and for direct while kdumpctl is installed.
+ */
+static void kdumpctl_kernelver(void **st)
+{
+	char kernel[512];
+
+	(void)st;
+	fr_install_frontend("usr/bin/kdumpctl", "kdumpctl", "start", "stop");
+	fr_make_bzimage("boot/vmlinuz-6.2.0-other", 20u << 20);
+	fr_make_initrd("boot/initramfs-6.2.0-otherkdump.img");
+	fr_write("etc/sysconfig/kdump",
+		 "# kdumpctl's settings\nKDUMP_KERNELVER=\"6.2.0-other\"\n");
+	assert_int_equal(fr_main("estimate", "--json", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "boot/vmlinuz-6.2.0-other\""));
+	assert_non_null(strstr(fr_out, "boot/initramfs-6.2.0-otherkdump.img\""));
+	assert_non_null(strstr(fr_out, "\"kernel\":20971520"));
+	assert_non_null(strstr(fr_out, "\"initrd_provisional\":false"));
+	assert_int_equal(fr_main("estimate", "--json", "--backend", "direct",
+				 NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "boot/initramfs-6.2.0-otherkdump.img\""));
+	/* kdump-config does not read kdumpctl's file. */
+	assert_int_equal(fr_main("estimate", "--json", "--backend",
+				 "kdump-config", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "boot/vmlinuz-" FR_KVER "\""));
+	/* Its initrd not built yet: the system's for that release. */
+	fr_remove("boot/initramfs-6.2.0-otherkdump.img");
+	fr_make_initrd("boot/initrd.img-6.2.0-other");
+	assert_int_equal(fr_main("estimate", "--json", NULL), KC_EXIT_OK);
+	assert_err_has("the kdumpctl initrd for 6.2.0-other is not built yet");
+	assert_non_null(strstr(fr_out, "boot/initrd.img-6.2.0-other\""));
+	/* Empty: the running release, as kdumpctl does. */
+	fr_write("etc/sysconfig/kdump", "KDUMP_KERNELVER=\n");
+	assert_int_equal(fr_main("estimate", "--json", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "boot/vmlinuz-" FR_KVER "\""));
+	/* A release without a kernel, and one that is no release. */
+	fr_write("etc/sysconfig/kdump", "KDUMP_KERNELVER=6.9.9\n");
+	assert_int_equal(fr_main("estimate", NULL), KC_EXIT_FAIL);
+	assert_err_has("no crash kernel found for 6.9.9 (KDUMP_KERNELVER in /etc/sysconfig/kdump)");
+	fr_write("etc/sysconfig/kdump", "KDUMP_KERNELVER=../../etc\n");
+	assert_int_equal(fr_main("start", NULL), KC_EXIT_FAIL);
+	assert_err_has("KDUMP_KERNELVER in /etc/sysconfig/kdump is not a kernel release (it has a '/' or a control character)");
+	assert_int_equal(fr_k.allocs, 0);
+	/* Both files given: KDUMP_KERNELVER is not needed. */
+	snprintf(kernel, sizeof(kernel), "%s/boot/vmlinuz-" FR_KVER, fr_root);
+	assert_int_equal(fr_main("estimate", "--kernel", kernel, "--initrd",
+				 "none", NULL), KC_EXIT_OK);
+}
+
+/*
  * kdump-config reads KDUMP_CMDLINE_APPEND from its environment, where
  * the kdump-tools drop-in sets cma=0: it reaches kdump-config through
  * kexeccma too, and nothing else of the environment does.
@@ -993,6 +1044,7 @@ int main(void)
 		T(kdumpctl_missing),
 		T(kdumpctl_initrd_not_built),
 		T(kdump_config_initrd_not_built),
+		T(kdumpctl_kernelver),
 		T(auto_size_uses_estimate),
 		T(estimate_too_big_for_capacity),
 		T(allocate_then_release),
