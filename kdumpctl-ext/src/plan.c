@@ -239,6 +239,27 @@ static int size_files(struct kc_plan *p)
 	return KC_EXIT_OK;
 }
 
+/*
+ * Whether the capture kernel unpacks its initramfs into a tmpfs, from
+ * the command line the backend really passes: kdumpctl always drops
+ * root= (its capture runs inside the kdump initramfs, which mounts the
+ * dump target itself); kdump-config passes this kernel's /proc/cmdline
+ * on without crashkernel= and the like, so root= stays when it is
+ * there; direct passes the helper's own.
+ */
+static bool rootfs_tmpfs(const struct kc_sys *s, const struct kc_plan *p)
+{
+	switch (p->backend) {
+	case KC_BACKEND_KDUMPCTL:
+		return true;
+	case KC_BACKEND_KDUMP_CONFIG:
+		return kc_cmdline_rootfs_tmpfs(s->proc_cmdline ?
+					       s->proc_cmdline : "");
+	default:
+		return kc_cmdline_rootfs_tmpfs(p->cmdline);
+	}
+}
+
 /* The estimator's inputs: the files' sizes and the machine's. */
 static int est_inputs(const struct kc_conf *c, const struct kc_sys *s,
 		      const struct kc_plan *p, struct kc_est_in *in)
@@ -265,7 +286,7 @@ static int est_inputs(const struct kc_conf *c, const struct kc_sys *s,
 	in->margin_pct = c->margin_pct;
 	in->extra_mib = c->extra_mib;
 	in->capacity = s->st.mode == KC_MODE_CMA ? s->st.capacity : 0;
-	in->rootfs_tmpfs = kc_cmdline_rootfs_tmpfs(p->cmdline);
+	in->rootfs_tmpfs = rootfs_tmpfs(s, p);
 	return 0;
 }
 

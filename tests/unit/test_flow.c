@@ -546,6 +546,47 @@ static void kdumpctl_initrd_not_built(void **st)
 			 KC_EXIT_OK);
 }
 
+/* Whether the estimate counts the initrd twice (tmpfs_cap). */
+static bool tmpfs_counted(const char *backend)
+{
+	assert_int_equal(fr_main("estimate", "--json", "--backend", backend,
+				 NULL), KC_EXIT_OK);
+	return !strstr(fr_out, "\"tmpfs_cap\":0,");
+}
+
+/*
+ * The tmpfs term follows the command line the backend passes: kdumpctl
+ * always drops root=, kdump-config keeps /proc/cmdline's, direct passes
+ * the helper's own (which keeps root= unless cmdline= drops it).
+ */
+static void tmpfs_per_backend(void **st)
+{
+	(void)st;
+	fr_install_frontend("usr/bin/kdumpctl", "kdumpctl", "start", "stop");
+	fr_install_frontend("usr/sbin/kdump-config", "kdump-config", "load",
+			    "unload");
+	fr_make_initrd("boot/initramfs-" FR_KVER "kdump.img");
+	fr_make_initrd("var/lib/kdump/initrd.img-" FR_KVER);
+	/* /proc/cmdline has root=/dev/vda. */
+	assert_true(tmpfs_counted("kdumpctl"));
+	assert_false(tmpfs_counted("kdump-config"));
+	assert_false(tmpfs_counted("direct"));
+	assert_int_equal(fr_main("estimate", "--json", "--backend", "direct",
+				 "--cmdline", "console=ttyS0 nr_cpus=1", NULL),
+			 KC_EXIT_OK);
+	assert_null(strstr(fr_out, "\"tmpfs_cap\":0,"));
+	/* Without root= every backend's capture unpacks into a tmpfs. */
+	fr_write("proc/cmdline", "ro crashkernel=512M console=ttyS0\n");
+	assert_true(tmpfs_counted("kdumpctl"));
+	assert_true(tmpfs_counted("kdump-config"));
+	assert_true(tmpfs_counted("direct"));
+	/* kdumpctl ignores the helper's command line: it builds its own. */
+	assert_int_equal(fr_main("estimate", "--json", "--backend", "kdumpctl",
+				 "--cmdline", "root=/dev/vda", NULL),
+			 KC_EXIT_OK);
+	assert_null(strstr(fr_out, "\"tmpfs_cap\":0,"));
+}
+
 /*
  * kdumpctl loads the kernel KDUMP_KERNELVER in /etc/sysconfig/kdump
  * names, with its initramfs-<it>kdump.img: the helper sizes those, for
@@ -1045,6 +1086,7 @@ int main(void)
 		T(kdumpctl_initrd_not_built),
 		T(kdump_config_initrd_not_built),
 		T(kdumpctl_kernelver),
+		T(tmpfs_per_backend),
 		T(auto_size_uses_estimate),
 		T(estimate_too_big_for_capacity),
 		T(allocate_then_release),
