@@ -78,6 +78,8 @@ int kc_estimate(const struct kc_est_in *in, struct kc_est_out *out)
 	out->arch_extra = kc_est_arch_bytes(in->arch, cpage);
 	if (in->rootfs_tmpfs)
 		out->tmpfs_cap = out->initrd_unpacked;
+	if (in->boots_root)
+		out->root_userspace = KC_EST_ROOT_USERSPACE_MIB * KC_MIB;
 
 	ret |= add(&sum, out->kernel);
 	ret |= add(&sum, out->initrd_packed);
@@ -87,6 +89,7 @@ int kc_estimate(const struct kc_est_in *in, struct kc_est_out *out)
 	ret |= add(&sum, out->cpus);
 	ret |= add(&sum, out->base);
 	ret |= add(&sum, out->arch_extra);
+	ret |= add(&sum, out->root_userspace);
 	if (ret)
 		return -ERANGE;
 	if (memmap_for(sum, cpage, &out->memmap) || add(&sum, out->memmap))

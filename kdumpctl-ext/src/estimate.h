@@ -79,6 +79,16 @@
  * the need the capture kernel logged "Initramfs unpacking failed".
  */
 
+/*
+ * Debian's kdump-tools capture boots the real root file system's systemd
+ * (systemd.unit=kdump-tools-dump.service), with or without its
+ * initramfs-tools initrd: systemd, journald, udev, the dump service's
+ * shell and makedumpfile from the root, on top of what the initrd
+ * needed (kc_est_in.boots_root). Placeholder until measured (issue 16
+ * cells).
+ */
+#define KC_EST_ROOT_USERSPACE_MIB UINT64_C(64)
+
 /* Added on top of the sum for what the model misses; configurable. */
 #define KC_EST_MARGIN_PCT_DEFAULT UINT64_C(20)
 #define KC_EST_MARGIN_PCT_MAX UINT64_C(400)
@@ -109,6 +119,7 @@ struct kc_est_in {
 	uint64_t extra_mib;
 	uint64_t capacity;	/* bytes; 0 = unknown (no clamping) */
 	bool rootfs_tmpfs;	/* the initramfs unpacks into a tmpfs */
+	bool boots_root;	/* the capture boots the root's user space */
 };
 
 /* Every term in bytes, then the result in MiB. */
@@ -122,6 +133,7 @@ struct kc_est_out {
 	uint64_t base;
 	uint64_t memmap;
 	uint64_t arch_extra;	/* what the architecture adds (arm64 64K) */
+	uint64_t root_userspace; /* the root's systemd (kdump-tools) */
 	uint64_t margin;
 	uint64_t extra;
 	uint64_t need_mib;	/* sum without margin, rounded to 16 MiB */

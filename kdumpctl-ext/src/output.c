@@ -30,6 +30,7 @@ static void print_bytes_json(struct kc_json *j, const struct kc_est_out *e)
 		{ "tmpfs_cap", e->tmpfs_cap }, { "bitmaps", e->bitmaps },
 		{ "cpus", e->cpus }, { "base", e->base },
 		{ "memmap", e->memmap }, { "arch_extra", e->arch_extra },
+		{ "root_userspace", e->root_userspace },
 		{ "margin", e->margin },
 		{ "extra", e->extra },
 	};
@@ -113,6 +114,9 @@ void kc_print_est_text(const struct kc_plan *p)
 	row("memmap:", e->memmap, note);
 	if (e->arch_extra)
 		row("arm64 64K pages:", e->arch_extra, "kdump-utils' delta for 64K kernels");
+	if (e->root_userspace)
+		row("root userspace:", e->root_userspace,
+		    "kdump-tools' capture boots the root's systemd");
 	row("margin:", e->margin, "");
 	row("extra:", e->extra, "");
 	if (e->capacity_mib)

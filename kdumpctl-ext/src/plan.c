@@ -287,6 +287,8 @@ static int est_inputs(const struct kc_conf *c, const struct kc_sys *s,
 	in->extra_mib = c->extra_mib;
 	in->capacity = s->st.mode == KC_MODE_CMA ? s->st.capacity : 0;
 	in->rootfs_tmpfs = rootfs_tmpfs(s, p);
+	/* kdump-tools' capture runs kdump-tools-dump.service from the root. */
+	in->boots_root = p->backend == KC_BACKEND_KDUMP_CONFIG;
 	return 0;
 }
 

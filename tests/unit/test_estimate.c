@@ -198,6 +198,26 @@ static void tmpfs_counts_initrd_twice(void **st)
 	assert_true(tmpfs.size_mib > ramfs.size_mib);
 }
 
+/* kdump-tools' capture boots the root's systemd: a term of its own. */
+static void root_userspace(void **st)
+{
+	struct kc_est_in in = tiny(4 * GiB);
+	struct kc_est_out initrd_only, root;
+
+	(void)st;
+	assert_int_equal(kc_estimate(&in, &initrd_only), 0);
+	assert_int_equal(initrd_only.root_userspace, 0);
+	in.boots_root = true;
+	assert_int_equal(kc_estimate(&in, &root), 0);
+	assert_int_equal(root.root_userspace, KC_EST_ROOT_USERSPACE_MIB * MiB);
+	/* The other terms stay; the memmap grows with the area. */
+	assert_int_equal(root.initrd_unpacked, initrd_only.initrd_unpacked);
+	assert_true(root.memmap > initrd_only.memmap);
+	assert_true(root.need_mib >= initrd_only.need_mib +
+		    KC_EST_ROOT_USERSPACE_MIB - 16);
+	assert_true(root.size_mib > initrd_only.size_mib);
+}
+
 /* arm64 with 4 KiB pages uses the same terms as x86_64. */
 static void arm64_4k_as_x86_64(void **st)
 {
@@ -310,6 +330,7 @@ int main(void)
 		cmocka_unit_test(clamp_and_too_small),
 		cmocka_unit_test(overflow),
 		cmocka_unit_test(tmpfs_counts_initrd_twice),
+		cmocka_unit_test(root_userspace),
 		cmocka_unit_test(arm64_4k_as_x86_64),
 		cmocka_unit_test(memmap_per_page_size),
 		cmocka_unit_test(arm64_64k_extra),

@@ -24,6 +24,7 @@
 #include <cmocka.h>
 
 #include "arch.h"
+#include "estimate.h"
 #include "fakeroot.h"
 #include "sysfs.h"
 #include "util.h"
@@ -587,6 +588,29 @@ static void tmpfs_per_backend(void **st)
 	assert_null(strstr(fr_out, "\"tmpfs_cap\":0,"));
 }
 
+/* Only kdump-tools' capture boots the root's systemd. */
+static void root_userspace_kdump_config(void **st)
+{
+	char want[64];
+
+	(void)st;
+	fr_install_frontend("usr/sbin/kdump-config", "kdump-config", "load",
+			    "unload");
+	fr_make_initrd("var/lib/kdump/initrd.img-" FR_KVER);
+	snprintf(want, sizeof(want), "\"root_userspace\":%llu,",
+		 (unsigned long long)(KC_EST_ROOT_USERSPACE_MIB << 20));
+	assert_int_equal(fr_main("estimate", "--json", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, want));
+	assert_int_equal(fr_main("estimate", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "root userspace:"));
+	assert_int_equal(fr_main("estimate", "--json", "--backend", "direct",
+				 NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "\"root_userspace\":0,"));
+	assert_int_equal(fr_main("estimate", "--backend", "direct", NULL),
+			 KC_EXIT_OK);
+	assert_null(strstr(fr_out, "root userspace:"));
+}
+
 /*
  * kdumpctl loads the kernel KDUMP_KERNELVER in /etc/sysconfig/kdump
  * names, with its initramfs-<it>kdump.img: the helper sizes those, for
@@ -1087,6 +1111,7 @@ int main(void)
 		T(kdump_config_initrd_not_built),
 		T(kdumpctl_kernelver),
 		T(tmpfs_per_backend),
+		T(root_userspace_kdump_config),
 		T(auto_size_uses_estimate),
 		T(estimate_too_big_for_capacity),
 		T(allocate_then_release),
