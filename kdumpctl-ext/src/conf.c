@@ -144,6 +144,8 @@ int kc_conf_set(struct kc_conf *c, const char *key, const char *val,
 			       key, why, whylen);
 	if (!strcmp(key, "kernel"))
 		return set_path(c->kernel, val, key, why, whylen);
+	if (!strcmp(key, "luks_device"))
+		return set_path(c->luks_device, val, key, why, whylen);
 	if (!strcmp(key, "initrd")) {
 		c->no_initrd = !strcmp(val, "none");
 		if (c->no_initrd) {

@@ -48,6 +48,7 @@ struct kc_conf {
 	char cmdline[KC_CMDLINE_SIZE];
 	char append[KC_CMDLINE_SIZE];
 	uint64_t lock_timeout;
+	char luks_device[KC_PATH_MAX];	/* "" = no encrypted dump target */
 };
 
 void kc_conf_defaults(struct kc_conf *c);

@@ -80,6 +80,7 @@ int kc_estimate(const struct kc_est_in *in, struct kc_est_out *out)
 		out->tmpfs_cap = out->initrd_unpacked;
 	if (in->boots_root)
 		out->root_userspace = KC_EST_ROOT_USERSPACE_MIB * KC_MIB;
+	out->luks = in->luks_mem;
 
 	ret |= add(&sum, out->kernel);
 	ret |= add(&sum, out->initrd_packed);
@@ -90,6 +91,7 @@ int kc_estimate(const struct kc_est_in *in, struct kc_est_out *out)
 	ret |= add(&sum, out->base);
 	ret |= add(&sum, out->arch_extra);
 	ret |= add(&sum, out->root_userspace);
+	ret |= add(&sum, out->luks);
 	if (ret)
 		return -ERANGE;
 	if (memmap_for(sum, cpage, &out->memmap) || add(&sum, out->memmap))

@@ -120,6 +120,7 @@ struct kc_est_in {
 	uint64_t capacity;	/* bytes; 0 = unknown (no clamping) */
 	bool rootfs_tmpfs;	/* the initramfs unpacks into a tmpfs */
 	bool boots_root;	/* the capture boots the root's user space */
+	uint64_t luks_mem;	/* argon2 memory to unlock the dump target */
 };
 
 /* Every term in bytes, then the result in MiB. */
@@ -134,6 +135,7 @@ struct kc_est_out {
 	uint64_t memmap;
 	uint64_t arch_extra;	/* what the architecture adds (arm64 64K) */
 	uint64_t root_userspace; /* the root's systemd (kdump-tools) */
+	uint64_t luks;		/* argon2 memory of the dump target's LUKS */
 	uint64_t margin;
 	uint64_t extra;
 	uint64_t need_mib;	/* sum without margin, rounded to 16 MiB */

@@ -30,7 +30,7 @@ static void print_bytes_json(struct kc_json *j, const struct kc_est_out *e)
 		{ "tmpfs_cap", e->tmpfs_cap }, { "bitmaps", e->bitmaps },
 		{ "cpus", e->cpus }, { "base", e->base },
 		{ "memmap", e->memmap }, { "arch_extra", e->arch_extra },
-		{ "root_userspace", e->root_userspace },
+		{ "root_userspace", e->root_userspace }, { "luks", e->luks },
 		{ "margin", e->margin },
 		{ "extra", e->extra },
 	};
@@ -62,6 +62,7 @@ void kc_print_est_json(struct kc_json *j, const struct kc_plan *p)
 	kc_json_str(j, "initrd_format", p->ird.format);
 	kc_json_u64(j, "initrd_entries", p->ird.entries);
 	kc_json_u64(j, "cpus", p->cpus);
+	kc_json_str(j, "luks_device", p->luks_device);
 	kc_json_str(j, "arch", kc_arch_name(KC_ARCH_NATIVE));
 	kc_json_u64(j, "page_size", e->page_size);
 	kc_json_close(j, '}');
@@ -117,6 +118,11 @@ void kc_print_est_text(const struct kc_plan *p)
 	if (e->root_userspace)
 		row("root userspace:", e->root_userspace,
 		    "kdump-tools' capture boots the root's systemd");
+	if (p->luks_device[0]) {
+		snprintf(note, sizeof(note), "argon2 to unlock %s",
+			 p->luks_device);
+		row("LUKS keyslot:", e->luks, note);
+	}
 	row("margin:", e->margin, "");
 	row("extra:", e->extra, "");
 	if (e->capacity_mib)

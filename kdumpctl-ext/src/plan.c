@@ -11,6 +11,7 @@
 #include "arch.h"
 #include "backend.h"
 #include "icache.h"
+#include "luks.h"
 #include "procfs.h"
 
 int kc_read_sys(struct kc_sys *s)
@@ -304,6 +305,11 @@ int kc_plan_estimate(const struct kc_conf *c, const struct kc_sys *s,
 		return ret;
 	if (est_inputs(c, s, p, &in))
 		return KC_EXIT_FAIL;
+	/* The capture unlocks the dump target: argon2's memory is needed. */
+	if (c->luks_device[0] && kc_luks_memory(c->luks_device, &in.luks_mem))
+		return KC_EXIT_FAIL;
+	snprintf(p->luks_device, sizeof(p->luks_device), "%s",
+		 c->luks_device);
 	ret = kc_estimate(&in, &p->est);
 	if (ret == -ERANGE) {
 		kc_err("the estimate overflows; the kernel or initrd sizes are absurd: kernel %" PRIu64 " bytes, initrd %" PRIu64 " bytes",

@@ -40,6 +40,7 @@ struct kc_plan {
 	struct kc_kimage ki;
 	struct kc_initrd ird;
 	struct kc_est_out est;
+	char luks_device[KC_PATH_MAX];	/* "" when none was sized */
 	bool have_est;
 	uint64_t size_mib;
 	unsigned int attempts;

@@ -26,6 +26,7 @@
 #include "arch.h"
 #include "estimate.h"
 #include "fakeroot.h"
+#include "luksdump.h"
 #include "sysfs.h"
 #include "util.h"
 
@@ -588,6 +589,49 @@ static void tmpfs_per_backend(void **st)
 	assert_null(strstr(fr_out, "\"tmpfs_cap\":0,"));
 }
 
+/*
+ * An encrypted dump target: the capture unlocks it with argon2, whose
+ * memory its LUKS2 header states; without cryptsetup the estimate fails.
+ */
+static void luks_device_term(void **st)
+{
+	(void)st;
+	assert_int_equal(fr_main("estimate", "--json", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "\"luks\":0,"));
+	assert_non_null(strstr(fr_out, "\"luks_device\":\"\""));
+	/* Missing cryptsetup: one line, and nothing is allocated. */
+	assert_int_equal(fr_main("start", "--luks-device", "/dev/vdb2", NULL),
+			 KC_EXIT_FAIL);
+	assert_err_has("cryptsetup not found");
+	assert_int_equal(fr_k.allocs, 0);
+	fr_install_cryptsetup(fr_luks2_dump);
+	assert_int_equal(fr_main("estimate", "--json", "--luks-device",
+				 "/dev/vdb2", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "\"luks\":268435456,"));
+	assert_non_null(strstr(fr_out, "\"luks_device\":\"/dev/vdb2\""));
+	assert_int_equal(fr_main("estimate", NULL), KC_EXIT_OK);
+	assert_null(strstr(fr_out, "LUKS keyslot:"));
+	/* From the configuration; the estimate grows by 256 MiB at least. */
+	fr_write("etc/kexeccma.conf", "luks_device = /dev/vdb2\n");
+	assert_int_equal(fr_main("estimate", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "LUKS keyslot:         256.0 MiB  argon2 to unlock /dev/vdb2"));
+	assert_int_equal(fr_main("start", NULL), KC_EXIT_OK);
+	assert_true(allocated_mib() > 256);
+	assert_int_equal(fr_main("stop", NULL), KC_EXIT_OK);
+	/* A LUKS1 target needs none. */
+	fr_install_cryptsetup(fr_luks1_dump);
+	assert_int_equal(fr_main("estimate", "--json", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "\"luks\":0,"));
+	/* cryptsetup fails: the estimate does too, never without the term. */
+	fr_touch("inject/cryptsetup-fail");
+	assert_int_equal(fr_main("estimate", "--json", NULL), KC_EXIT_FAIL);
+	assert_string_equal(fr_out, "{\"result\":\"failed\",\"exit\":1}\n");
+	assert_err_has("cryptsetup luksDump /dev/vdb2 failed with exit status 1");
+	fr_write("etc/kexeccma.conf", "luks_device = vdb2\n");
+	assert_int_equal(fr_main("estimate", NULL), KC_EXIT_CONFIG);
+	assert_err_has("luks_device \"vdb2\" is not an absolute path");
+}
+
 /* Only kdump-tools' capture boots the root's systemd. */
 static void root_userspace_kdump_config(void **st)
 {
@@ -1112,6 +1156,7 @@ int main(void)
 		T(kdumpctl_kernelver),
 		T(tmpfs_per_backend),
 		T(root_userspace_kdump_config),
+		T(luks_device_term),
 		T(auto_size_uses_estimate),
 		T(estimate_too_big_for_capacity),
 		T(allocate_then_release),
