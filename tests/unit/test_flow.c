@@ -96,6 +96,59 @@ static void state_file_is_private(void **st)
 	assert_int_equal(sb.st_mode & 0777, 0600);
 }
 
+/*
+ * Every arm is also kept in /var/lib/kexeccma/armed, where the capture
+ * finds it: the state file's text, readable by all, left by stop.
+ */
+static void armed_file_written(void **st)
+{
+	char p[512], state[4096];
+	struct stat sb;
+
+	(void)st;
+	assert_false(fr_exists("var/lib/kexeccma"));
+	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
+	snprintf(state, sizeof(state), "%s", fr_read("run/kexeccma.state"));
+	assert_string_equal(fr_read("var/lib/kexeccma/armed"), state);
+	assert_non_null(strstr(state, "backend=direct\nsize_mib=64\n"));
+	assert_non_null(strstr(state, "initrd_id="));
+	snprintf(p, sizeof(p), "%s/var/lib/kexeccma/armed", fr_root);
+	assert_int_equal(lstat(p, &sb), 0);
+	assert_true(S_ISREG(sb.st_mode));
+	assert_int_equal(sb.st_mode & 0777, 0644);
+	snprintf(p, sizeof(p), "%s/var/lib/kexeccma", fr_root);
+	assert_int_equal(lstat(p, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0755);
+	/* A start that finds it armed (a service's) writes it too. */
+	fr_remove("var/lib/kexeccma/armed");
+	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
+	assert_err_has("nothing to do");
+	assert_string_equal(fr_read("var/lib/kexeccma/armed"), state);
+	/* stop leaves it; a new arm replaces it. */
+	assert_int_equal(fr_main("stop", NULL), KC_EXIT_OK);
+	assert_string_equal(fr_read("var/lib/kexeccma/armed"), state);
+	assert_int_equal(fr_main("start", "--size", "96", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_read("var/lib/kexeccma/armed"),
+			       "size_mib=96\n"));
+	/* A failed start leaves the last arm's. */
+	fr_touch("inject/kexec-fail");
+	assert_int_equal(fr_main("start", "--size", "128", NULL),
+			 KC_EXIT_LOAD);
+	assert_non_null(strstr(fr_read("var/lib/kexeccma/armed"),
+			       "size_mib=96\n"));
+	fr_remove("inject/kexec-fail");
+	/* It cannot be written: a warning, and the arm stands. */
+	assert_int_equal(fr_main("stop", NULL), KC_EXIT_OK);
+	fr_remove("var/lib/kexeccma/armed");
+	snprintf(p, sizeof(p), "%s/var/lib/kexeccma", fr_root);
+	assert_int_equal(rmdir(p), 0);
+	fr_write("var/lib/kexeccma", "not a directory\n");
+	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
+	assert_err_has("warning: cannot write /var/lib/kexeccma/armed");
+	assert_true(loaded());
+	assert_int_equal(allocated_mib(), 64);
+}
+
 static void second_start_is_noop(void **st)
 {
 	unsigned int calls;
@@ -1120,6 +1173,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(start_direct_ok),
 		T(state_file_is_private),
+		T(armed_file_written),
 		T(second_start_is_noop),
 		T(changed_size_reloads),
 		T(changed_initrd_reloads),
