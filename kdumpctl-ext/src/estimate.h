@@ -153,6 +153,18 @@ struct kc_est_out {
  */
 int kc_estimate(const struct kc_est_in *in, struct kc_est_out *out);
 
+/*
+ * From a need and a recommendation (need with margin and extra) in
+ * bytes to sizes in MiB, as for the model and for a capture's measured
+ * need alike: both rounded up to 16 MiB, the need never below
+ * KC_EST_FLOOR_MIB and the recommendation never below the need, then
+ * clamped to capacity (bytes, 0 = unknown). Sets need_mib,
+ * recommended_mib, size_mib, capacity_mib and clamped of out. Returns 0,
+ * -ERANGE, or -ENOSPC when even need_mib exceeds the capacity.
+ */
+int kc_est_fit(uint64_t need, uint64_t total, uint64_t capacity,
+	       struct kc_est_out *out);
+
 /* The bytes arch adds for a capture kernel with capture_page pages. */
 uint64_t kc_est_arch_bytes(enum kc_arch arch, uint64_t capture_page);
 
