@@ -49,6 +49,8 @@ struct kc_conf {
 	char append[KC_CMDLINE_SIZE];
 	uint64_t lock_timeout;
 	char luks_device[KC_PATH_MAX];	/* "" = no encrypted dump target */
+	bool use_records;		/* size from the capture's record */
+	char record_dir[KC_PATH_MAX];	/* where the captures save dumps */
 };
 
 void kc_conf_defaults(struct kc_conf *c);

@@ -293,10 +293,58 @@ static int est_inputs(const struct kc_conf *c, const struct kc_sys *s,
 	return 0;
 }
 
+const struct kc_est_out *kc_plan_sizes(const struct kc_plan *p)
+{
+	return p->have_rec ? &p->rec_size.fit : &p->est;
+}
+
+/*
+ * What the newest capture of these very files (by path and identity)
+ * measured, when it saved a dump: the model adds up terms, the record
+ * is what that capture needed. Returns 1 when no record is used, else
+ * kc_record_size()'s 0 or -ENOSPC.
+ */
+static int plan_record(const struct kc_conf *c, struct kc_plan *p,
+		       uint64_t capacity)
+{
+	struct kc_state want;
+	int ret;
+
+	kc_plan_state(p, &want);
+	if (!kc_record_find(c->record_dir, &want, &p->rec))
+		return 1;
+	ret = kc_record_size(&p->rec, p->ird.packed, capacity, &p->rec_size);
+	if (ret == -ERANGE) {
+		kc_warn("ignoring the capture record %s: its need overflows with the initrd of %" PRIu64 " bytes",
+			p->rec.path, p->ird.packed);
+		return 1;
+	}
+	p->have_rec = true;
+	return ret;
+}
+
+/* The error line for sizes that do not fit; returns its exit code. */
+static int too_small(const struct kc_plan *p)
+{
+	const struct kc_est_out *sz = kc_plan_sizes(p);
+	char when[64];
+
+	if (!p->have_rec) {
+		kc_err("the capture needs at least %" PRIu64 " MiB but the crash CMA area holds only %" PRIu64 " MiB; boot with a larger crashkernel= or use a smaller crash initrd",
+		       sz->need_mib, sz->capacity_mib);
+		return KC_EXIT_TOOSMALL;
+	}
+	kc_record_time(p->rec.time, when, sizeof(when));
+	kc_err("the capture of %s (%s) needed %" PRIu64 " MiB but the crash CMA area holds only %" PRIu64 " MiB; boot with a larger crashkernel=, or if that record is wrong, size from the model with --no-records or use_records = no",
+	       when, p->rec.path, sz->need_mib, sz->capacity_mib);
+	return KC_EXIT_TOOSMALL;
+}
+
 /* Size everything and compute the estimate. Returns an exit code. */
 int kc_plan_estimate(const struct kc_conf *c, const struct kc_sys *s,
 		     struct kc_plan *p)
 {
+	const struct kc_est_out *sz;
 	struct kc_est_in in;
 	int ret;
 
@@ -317,15 +365,19 @@ int kc_plan_estimate(const struct kc_conf *c, const struct kc_sys *s,
 		return KC_EXIT_FAIL;
 	}
 	p->have_est = true;
-	p->size_mib = p->est.size_mib;
-	if (ret == -ENOSPC) {
-		kc_err("the capture needs at least %" PRIu64 " MiB but the crash CMA area holds only %" PRIu64 " MiB; boot with a larger crashkernel= or use a smaller crash initrd",
-		       p->est.need_mib, p->est.capacity_mib);
-		return KC_EXIT_TOOSMALL;
+	if (c->use_records) {
+		int rec = plan_record(c, p, in.capacity);
+
+		if (rec != 1)
+			ret = rec;
 	}
-	if (p->est.clamped)
+	sz = kc_plan_sizes(p);
+	p->size_mib = sz->size_mib;
+	if (ret == -ENOSPC)
+		return too_small(p);
+	if (sz->clamped)
 		kc_warn("recommended %" PRIu64 " MiB, clamped to the CMA capacity of %" PRIu64 " MiB",
-			p->est.recommended_mib, p->est.size_mib);
+			sz->recommended_mib, sz->size_mib);
 	return KC_EXIT_OK;
 }
 
