@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "run.h"
+#include "shvar.h"
 #include "util.h"
 
 #define KDUMP_TOOLS_DEFAULTS "/etc/default/kdump-tools"
@@ -47,49 +48,35 @@ static int first_existing(const char *const *cands, size_t n,
 	return -ENOENT;
 }
 
-/*
- * KDUMP_KERNEL= and KDUMP_INITRD= from /etc/default/kdump-tools. Only
- * plain assignments are understood (the file is a shell fragment; the
- * helper never runs a shell to evaluate it). Returns 1 if the variable is
- * set, 0 if not, < 0 on error.
- */
+/* KDUMP_KERNEL=, KDUMP_INITRD=... from /etc/default/kdump-tools. */
 static int kdump_tools_var(const char *var, char *out, size_t len)
 {
-	size_t vlen = strlen(var);
-	int found = 0;
-	char *text, *p;
+	return kc_shell_var(KDUMP_TOOLS_DEFAULTS, var, out, len);
+}
 
-	if (kc_read_rooted(KDUMP_TOOLS_DEFAULTS, 256U << 10, &text, NULL))
+int kc_frontend_kver(enum kc_backend b, char *kver, size_t len)
+{
+	char v[256];
+	size_t i;
+	int r;
+
+	if (b != KC_BACKEND_KDUMPCTL &&
+	    !(b == KC_BACKEND_DIRECT && have_prog("kdumpctl")))
 		return 0;
-	for (p = text; *p; ) {
-		size_t n = strcspn(p, "\n");
-		char *line = p, *v;
-
-		p += n;
-		if (*p)
-			*p++ = '\0';
-		while (*line == ' ' || *line == '\t')
-			line++;
-		if (strncmp(line, var, vlen) != 0 || line[vlen] != '=')
-			continue;
-		v = line + vlen + 1;
-		n = strlen(v);
-		while (n && (v[n - 1] == ' ' || v[n - 1] == '\t'))
-			v[--n] = '\0';
-		if (n >= 2 && (v[0] == '"' || v[0] == '\'') && v[n - 1] == v[0]) {
-			v[n - 1] = '\0';
-			v++;
-		}
-		n = strlen(v);
-		if (n >= len) {
-			found = -ENAMETOOLONG;
-			break;
-		}
-		memcpy(out, v, n + 1);
-		found = 1;	/* the last assignment wins, as in sh */
-	}
-	free(text);
-	return found;
+	r = kc_shell_var(KC_KDUMPCTL_SYSCONFIG, "KDUMP_KERNELVER", v,
+			 sizeof(v));
+	if (r == 1 && !v[0])
+		r = 0;	/* kdumpctl: empty means the running release */
+	if (r <= 0)
+		return r;
+	/* It becomes part of a path: /boot/vmlinuz-<it>. */
+	for (i = 0; v[i]; i++)
+		if (v[i] == '/' || (unsigned char)v[i] < 0x20 || v[i] == 0x7f)
+			return -EINVAL;
+	if (strlen(v) >= len)
+		return -ENAMETOOLONG;
+	memcpy(kver, v, strlen(v) + 1);
+	return 1;
 }
 
 int kc_default_kernel(enum kc_backend b, const char *kver, char *out,

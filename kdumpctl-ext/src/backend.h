@@ -15,6 +15,17 @@
 enum kc_backend kc_backend_detect(void);
 
 /*
+ * The release whose kernel and initrd kdumpctl loads: KDUMP_KERNELVER
+ * from /etc/sysconfig/kdump, for backend kdumpctl and for direct when
+ * kdumpctl is installed (kc_default_initrd() then takes its initrd).
+ * Returns 1 with kver replaced when it is set, 0 when kver stays (unset,
+ * empty, another backend), -EINVAL when the value has a '/' or a control
+ * character, -ENAMETOOLONG when it does not fit len.
+ */
+#define KC_KDUMPCTL_SYSCONFIG "/etc/sysconfig/kdump"
+int kc_frontend_kver(enum kc_backend b, char *kver, size_t len);
+
+/*
  * Default kernel and initrd for backend b and kernel release kver: the
  * files the front end would load, else the running kernel's. Paths come
  * back with the root prefix applied. *provisional is set when the front

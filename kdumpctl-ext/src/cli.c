@@ -258,7 +258,8 @@ static int apply(const struct cli *c, const struct given *g,
 	size_t klen = strlen(d->key);
 	int ret;
 
-	if (g->id == KC_OPT_KERNEL || g->id == KC_OPT_INITRD) {
+	if (g->id == KC_OPT_KERNEL || g->id == KC_OPT_INITRD ||
+	    g->id == KC_OPT_LUKS_DEVICE) {
 		char pbuf[KC_PATH_MAX];
 
 		ret = kc_conf_set(&o->conf, d->key,

@@ -26,7 +26,7 @@ int kc_cmd_estimate(struct kc_opts *o)
 		struct kc_json j;
 
 		kc_json_begin(&j, stdout);
-		kc_json_u64(&j, "size_mib", p.est.size_mib);
+		kc_json_u64(&j, "size_mib", p.size_mib);
 		kc_json_bool(&j, "fits", ret == KC_EXIT_OK);
 		kc_print_est_json(&j, &p);
 		kc_json_end(&j);

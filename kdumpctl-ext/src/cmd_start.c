@@ -41,6 +41,16 @@ static uint64_t cma_free_before(const struct kc_sys *s,
 	return kc_cma_free_now() + s->st.allocated;
 }
 
+/* The arm stands even when the capture's copy cannot be written. */
+static void armed_write(const struct kc_state *st)
+{
+	int ret = kc_armed_write(st);
+
+	if (ret)
+		kc_warn("cannot write %s (%s); a capture will not record what was armed, and later starts cannot size from it",
+			KC_ARMED_PATH, strerror(-ret));
+}
+
 static void start_json(const struct kc_plan *p, bool noop)
 {
 	struct kc_json j;
@@ -72,6 +82,11 @@ static int do_start(const struct kc_opts *o, const struct kc_sys *s)
 	if (noop) {
 		kc_info("already armed: %" PRIu64 " MiB, %s loaded by %s; nothing to do",
 			p.size_mib, p.kernel, kc_backend_name(p.backend));
+		/*
+		 * A kdump service's start lands here after its allocate
+		 * and the front end's load: record the arm for the capture.
+		 */
+		armed_write(&prev.st);
 	} else {
 		if (kc_loader_check(p.backend))
 			return KC_EXIT_LOAD;
@@ -83,6 +98,7 @@ static int do_start(const struct kc_opts *o, const struct kc_sys *s)
 		if (ret)
 			kc_warn("cannot record %s (%s); the next start will reload",
 				KC_STATE_PATH, strerror(-ret));
+		armed_write(&want);
 		kc_info("armed: %" PRIu64 " MiB allocated, crash kernel loaded by %s",
 			p.size_mib, kc_backend_name(p.backend));
 	}

@@ -9,6 +9,7 @@
 
 #include "estimate.h"
 #include "parse.h"
+#include "record.h"
 #include "sysfs.h"
 
 #define KC_CONF_MAX (64U << 10)
@@ -21,6 +22,9 @@ void kc_conf_defaults(struct kc_conf *c)
 	c->margin_pct = KC_EST_MARGIN_PCT_DEFAULT;
 	c->retries = KC_RETRIES_DEFAULT;
 	c->lock_timeout = KC_LOCK_TIMEOUT_DEFAULT;
+	c->use_records = true;
+	snprintf(c->record_dir, sizeof(c->record_dir), "%s",
+		 KC_RECORD_DIR_DEFAULT);
 }
 
 const char *kc_backend_name(enum kc_backend b)
@@ -144,6 +148,18 @@ int kc_conf_set(struct kc_conf *c, const char *key, const char *val,
 			       key, why, whylen);
 	if (!strcmp(key, "kernel"))
 		return set_path(c->kernel, val, key, why, whylen);
+	if (!strcmp(key, "luks_device"))
+		return set_path(c->luks_device, val, key, why, whylen);
+	if (!strcmp(key, "record_dir"))
+		return set_path(c->record_dir, val, key, why, whylen);
+	if (!strcmp(key, "use_records")) {
+		if (kc_parse_bool(val, &c->use_records)) {
+			snprintf(why, whylen,
+				 "use_records \"%s\" is not yes or no", val);
+			return -EINVAL;
+		}
+		return 0;
+	}
 	if (!strcmp(key, "initrd")) {
 		c->no_initrd = !strcmp(val, "none");
 		if (c->no_initrd) {

@@ -48,6 +48,9 @@ struct kc_conf {
 	char cmdline[KC_CMDLINE_SIZE];
 	char append[KC_CMDLINE_SIZE];
 	uint64_t lock_timeout;
+	char luks_device[KC_PATH_MAX];	/* "" = no encrypted dump target */
+	bool use_records;		/* size from the capture's record */
+	char record_dir[KC_PATH_MAX];	/* where the captures save dumps */
 };
 
 void kc_conf_defaults(struct kc_conf *c);

@@ -78,6 +78,9 @@ int kc_estimate(const struct kc_est_in *in, struct kc_est_out *out)
 	out->arch_extra = kc_est_arch_bytes(in->arch, cpage);
 	if (in->rootfs_tmpfs)
 		out->tmpfs_cap = out->initrd_unpacked;
+	if (in->boots_root)
+		out->root_userspace = KC_EST_ROOT_USERSPACE_MIB * KC_MIB;
+	out->luks = in->luks_mem;
 
 	ret |= add(&sum, out->kernel);
 	ret |= add(&sum, out->initrd_packed);
@@ -87,14 +90,12 @@ int kc_estimate(const struct kc_est_in *in, struct kc_est_out *out)
 	ret |= add(&sum, out->cpus);
 	ret |= add(&sum, out->base);
 	ret |= add(&sum, out->arch_extra);
+	ret |= add(&sum, out->root_userspace);
+	ret |= add(&sum, out->luks);
 	if (ret)
 		return -ERANGE;
 	if (memmap_for(sum, cpage, &out->memmap) || add(&sum, out->memmap))
 		return -ERANGE;
-	if (round_mib(sum, &out->need_mib))
-		return -ERANGE;
-	if (out->need_mib < KC_EST_FLOOR_MIB)
-		out->need_mib = KC_EST_FLOOR_MIB;
 
 	if (in->margin_pct > KC_EST_MARGIN_PCT_MAX)
 		return -ERANGE;
@@ -103,15 +104,27 @@ int kc_estimate(const struct kc_est_in *in, struct kc_est_out *out)
 	if (__builtin_mul_overflow(in->extra_mib, KC_MIB, &out->extra))
 		return -ERANGE;
 	total = sum;
-	if (add(&total, out->margin) || add(&total, out->extra) ||
+	if (add(&total, out->margin) || add(&total, out->extra))
+		return -ERANGE;
+	return kc_est_fit(sum, total, in->capacity, out);
+}
+
+int kc_est_fit(uint64_t need, uint64_t total, uint64_t capacity,
+	       struct kc_est_out *out)
+{
+	if (round_mib(need, &out->need_mib) ||
 	    round_mib(total, &out->recommended_mib))
 		return -ERANGE;
+	if (out->need_mib < KC_EST_FLOOR_MIB)
+		out->need_mib = KC_EST_FLOOR_MIB;
 	if (out->recommended_mib < out->need_mib)
 		out->recommended_mib = out->need_mib;
 	out->size_mib = out->recommended_mib;
+	out->capacity_mib = 0;
+	out->clamped = 0;
 
-	if (in->capacity) {
-		out->capacity_mib = in->capacity / KC_MIB /
+	if (capacity) {
+		out->capacity_mib = capacity / KC_MIB /
 				    KC_GRANULE_MIB * KC_GRANULE_MIB;
 		if (out->size_mib > out->capacity_mib) {
 			out->size_mib = out->capacity_mib;

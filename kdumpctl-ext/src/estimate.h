@@ -79,6 +79,16 @@
  * the need the capture kernel logged "Initramfs unpacking failed".
  */
 
+/*
+ * Debian's kdump-tools capture boots the real root file system's systemd
+ * (systemd.unit=kdump-tools-dump.service), with or without its
+ * initramfs-tools initrd: systemd, journald, udev, the dump service's
+ * shell and makedumpfile from the root, on top of what the initrd
+ * needed (kc_est_in.boots_root). Placeholder until measured (issue 16
+ * cells).
+ */
+#define KC_EST_ROOT_USERSPACE_MIB UINT64_C(64)
+
 /* Added on top of the sum for what the model misses; configurable. */
 #define KC_EST_MARGIN_PCT_DEFAULT UINT64_C(20)
 #define KC_EST_MARGIN_PCT_MAX UINT64_C(400)
@@ -109,6 +119,8 @@ struct kc_est_in {
 	uint64_t extra_mib;
 	uint64_t capacity;	/* bytes; 0 = unknown (no clamping) */
 	bool rootfs_tmpfs;	/* the initramfs unpacks into a tmpfs */
+	bool boots_root;	/* the capture boots the root's user space */
+	uint64_t luks_mem;	/* argon2 memory to unlock the dump target */
 };
 
 /* Every term in bytes, then the result in MiB. */
@@ -122,6 +134,8 @@ struct kc_est_out {
 	uint64_t base;
 	uint64_t memmap;
 	uint64_t arch_extra;	/* what the architecture adds (arm64 64K) */
+	uint64_t root_userspace; /* the root's systemd (kdump-tools) */
+	uint64_t luks;		/* argon2 memory of the dump target's LUKS */
 	uint64_t margin;
 	uint64_t extra;
 	uint64_t need_mib;	/* sum without margin, rounded to 16 MiB */
@@ -138,6 +152,18 @@ struct kc_est_out {
  * (out is filled in any case).
  */
 int kc_estimate(const struct kc_est_in *in, struct kc_est_out *out);
+
+/*
+ * From a need and a recommendation (need with margin and extra) in
+ * bytes to sizes in MiB, as for the model and for a capture's measured
+ * need alike: both rounded up to 16 MiB, the need never below
+ * KC_EST_FLOOR_MIB and the recommendation never below the need, then
+ * clamped to capacity (bytes, 0 = unknown). Sets need_mib,
+ * recommended_mib, size_mib, capacity_mib and clamped of out. Returns 0,
+ * -ERANGE, or -ENOSPC when even need_mib exceeds the capacity.
+ */
+int kc_est_fit(uint64_t need, uint64_t total, uint64_t capacity,
+	       struct kc_est_out *out);
 
 /* The bytes arch adds for a capture kernel with capture_page pages. */
 uint64_t kc_est_arch_bytes(enum kc_arch arch, uint64_t capture_page);

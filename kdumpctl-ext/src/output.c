@@ -30,6 +30,7 @@ static void print_bytes_json(struct kc_json *j, const struct kc_est_out *e)
 		{ "tmpfs_cap", e->tmpfs_cap }, { "bitmaps", e->bitmaps },
 		{ "cpus", e->cpus }, { "base", e->base },
 		{ "memmap", e->memmap }, { "arch_extra", e->arch_extra },
+		{ "root_userspace", e->root_userspace }, { "luks", e->luks },
 		{ "margin", e->margin },
 		{ "extra", e->extra },
 	};
@@ -41,16 +42,54 @@ static void print_bytes_json(struct kc_json *j, const struct kc_est_out *e)
 	kc_json_close(j, '}');
 }
 
-void kc_print_est_json(struct kc_json *j, const struct kc_plan *p)
+/* The sizes of kc_est_fit(). */
+static void print_fit_json(struct kc_json *j, const struct kc_est_out *e)
 {
-	const struct kc_est_out *e = &p->est;
-
-	kc_json_obj(j, "estimate");
 	kc_json_u64(j, "size_mib", e->size_mib);
 	kc_json_u64(j, "need_mib", e->need_mib);
 	kc_json_u64(j, "recommended_mib", e->recommended_mib);
 	kc_json_u64(j, "capacity_mib", e->capacity_mib);
 	kc_json_bool(j, "clamped", e->clamped);
+}
+
+/* The capture record sized from, or null. */
+static void print_record_json(struct kc_json *j, const struct kc_plan *p)
+{
+	const struct kc_record *r = &p->rec;
+	char when[64];
+
+	if (!p->have_rec) {
+		kc_json_null(j, "record");
+		return;
+	}
+	kc_record_time(r->time, when, sizeof(when));
+	kc_json_obj(j, "record");
+	kc_json_str(j, "path", r->path);
+	kc_json_u64(j, "time", r->time);
+	kc_json_str(j, "time_utc", when);
+	kc_json_str(j, "backend", r->backend);
+	kc_json_u64(j, "area_mib", r->area_mib);
+	kc_json_u64(j, "ram_kib", r->ram_kib);
+	kc_json_u64(j, "first_used_kib", r->first_used_kib);
+	kc_json_u64(j, "peak_used_kib", r->peak_used_kib);
+	kc_json_u64(j, "samples", r->samples);
+	kc_json_u64(j, "need_bytes", p->rec_size.need);
+	kc_json_bool(j, "need_is_peak", p->rec_size.by_peak);
+	kc_json_u64(j, "margin_bytes", p->rec_size.margin);
+	kc_json_close(j, '}');
+}
+
+void kc_print_est_json(struct kc_json *j, const struct kc_plan *p)
+{
+	const struct kc_est_out *e = &p->est;
+
+	kc_json_obj(j, "estimate");
+	print_fit_json(j, kc_plan_sizes(p));
+	kc_json_str(j, "source", p->have_rec ? "record" : "model");
+	print_record_json(j, p);
+	kc_json_obj(j, "model");
+	print_fit_json(j, e);
+	kc_json_close(j, '}');
 	print_bytes_json(j, e);
 	kc_json_obj(j, "inputs");
 	kc_json_str(j, "kernel", p->kernel);
@@ -61,6 +100,7 @@ void kc_print_est_json(struct kc_json *j, const struct kc_plan *p)
 	kc_json_str(j, "initrd_format", p->ird.format);
 	kc_json_u64(j, "initrd_entries", p->ird.entries);
 	kc_json_u64(j, "cpus", p->cpus);
+	kc_json_str(j, "luks_device", p->luks_device);
 	kc_json_str(j, "arch", kc_arch_name(KC_ARCH_NATIVE));
 	kc_json_u64(j, "page_size", e->page_size);
 	kc_json_close(j, '}');
@@ -78,19 +118,44 @@ static void row(const char *label, uint64_t bytes, const char *note)
 	       note);
 }
 
+/* Where the number came from: the model, or what a capture measured. */
+static void print_source_text(const struct kc_plan *p)
+{
+	const struct kc_rec_size *rs = &p->rec_size;
+	const struct kc_record *r = &p->rec;
+	char when[64];
+
+	if (!p->have_rec) {
+		printf("source: model\n");
+		return;
+	}
+	kc_record_time(r->time, when, sizeof(when));
+	printf("source: measured in the capture of %s (%s): ", when, r->path);
+	if (rs->by_peak)
+		printf("peak %.1f MiB", mib(rs->need));
+	else
+		printf("first use %.1f MiB + packed initrd %.1f MiB",
+		       mib(r->first_used_kib * 1024),
+		       mib(rs->need - r->first_used_kib * 1024));
+	printf(" + margin %.0f MiB\n", mib(rs->margin));
+	printf("model: %" PRIu64 " MiB, not used; its terms:\n",
+	       p->est.size_mib);
+}
+
 void kc_print_est_text(const struct kc_plan *p)
 {
-	const struct kc_est_out *e = &p->est;
+	const struct kc_est_out *e = &p->est, *sz = kc_plan_sizes(p);
 	char note[KC_PATH_MAX + 64];
 
-	if (e->capacity_mib && e->need_mib > e->capacity_mib)
+	if (sz->capacity_mib && sz->need_mib > sz->capacity_mib)
 		printf("estimate: %" PRIu64 " MiB, does not fit the %" PRIu64 " MiB CMA area\n",
-		       e->need_mib, e->capacity_mib);
-	else if (e->clamped)
+		       sz->need_mib, sz->capacity_mib);
+	else if (sz->clamped)
 		printf("estimate: %" PRIu64 " MiB (recommended %" PRIu64 " MiB, clamped to the CMA capacity)\n",
-		       e->size_mib, e->recommended_mib);
+		       sz->size_mib, sz->recommended_mib);
 	else
-		printf("estimate: %" PRIu64 " MiB\n", e->size_mib);
+		printf("estimate: %" PRIu64 " MiB\n", sz->size_mib);
+	print_source_text(p);
 	printf("  %-18s %6" PRIu64 " MiB\n", "minimum:", e->need_mib);
 	snprintf(note, sizeof(note), "%s %s",
 		 p->ki.kind ? p->ki.kind : "?", p->kernel);
@@ -113,6 +178,14 @@ void kc_print_est_text(const struct kc_plan *p)
 	row("memmap:", e->memmap, note);
 	if (e->arch_extra)
 		row("arm64 64K pages:", e->arch_extra, "kdump-utils' delta for 64K kernels");
+	if (e->root_userspace)
+		row("root userspace:", e->root_userspace,
+		    "kdump-tools' capture boots the root's systemd");
+	if (p->luks_device[0]) {
+		snprintf(note, sizeof(note), "argon2 to unlock %s",
+			 p->luks_device);
+		row("LUKS keyslot:", e->luks, note);
+	}
 	row("margin:", e->margin, "");
 	row("extra:", e->extra, "");
 	if (e->capacity_mib)
@@ -197,9 +270,15 @@ void kc_print_status_text(const struct kc_status *st)
 	if (st->mi && st->mi->has_cma)
 		printf("CmaTotal:    %" PRIu64 " MiB\nCmaFree:     %" PRIu64 " MiB\n",
 		       st->mi->cma_total / KC_MIB, st->mi->cma_free / KC_MIB);
-	if (st->plan)
-		printf("estimate:    %" PRIu64 " MiB\n", st->plan->est.size_mib);
-	else
+	if (st->plan && st->plan->have_rec) {
+		char when[64];
+
+		kc_record_time(st->plan->rec.time, when, sizeof(when));
+		printf("estimate:    %" PRIu64 " MiB, measured in the capture of %s\n",
+		       st->plan->size_mib, when);
+	} else if (st->plan) {
+		printf("estimate:    %" PRIu64 " MiB\n", st->plan->size_mib);
+	} else
 		printf("estimate:    unavailable: %s\n", st->est_error);
 	/* What a bare kdumpctl stop or kdump-config unload leaves */
 	if (ss->allocated && !ss->loaded)

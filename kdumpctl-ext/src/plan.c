@@ -11,6 +11,7 @@
 #include "arch.h"
 #include "backend.h"
 #include "icache.h"
+#include "luks.h"
 #include "procfs.h"
 
 int kc_read_sys(struct kc_sys *s)
@@ -70,6 +71,40 @@ static const char *build_initrd_hint(enum kc_backend b)
 	}
 }
 
+/* For messages: where a release other than the running one came from. */
+static const char *kver_origin(const struct kc_plan *p)
+{
+	return p->kver_conf ? " (KDUMP_KERNELVER in " KC_KDUMPCTL_SYSCONFIG ")" :
+	       "";
+}
+
+/*
+ * The release the defaults are for: the running one, or the one
+ * kdumpctl is told to load. Needed only when a default is used.
+ */
+static int plan_kver(const struct kc_conf *c, struct kc_plan *p)
+{
+	int ret = kc_read_osrelease(p->kver, sizeof(p->kver));
+
+	if (ret) {
+		kc_err("cannot tell the running kernel release: %s",
+		       strerror(-ret));
+		return KC_EXIT_FAIL;
+	}
+	if (c->kernel[0] && (c->initrd[0] || c->no_initrd))
+		return KC_EXIT_OK;
+	ret = kc_frontend_kver(p->backend, p->kver, sizeof(p->kver));
+	if (ret == -EINVAL || ret == -ENAMETOOLONG) {
+		kc_err("KDUMP_KERNELVER in %s is not a kernel release (%s); fix it, or set kernel= and initrd= in %s",
+		       KC_KDUMPCTL_SYSCONFIG, ret == -EINVAL ?
+		       "it has a '/' or a control character" :
+		       "longer than 255 bytes", KC_CONF_PATH);
+		return KC_EXIT_FAIL;
+	}
+	p->kver_conf = ret == 1;
+	return KC_EXIT_OK;
+}
+
 /* The crash kernel: kernel= or what the backend would load. */
 static int plan_kernel(const struct kc_conf *c, struct kc_plan *p)
 {
@@ -80,8 +115,8 @@ static int plan_kernel(const struct kc_conf *c, struct kc_plan *p)
 	if (!kc_default_kernel(p->backend, p->kver, p->kernel,
 			       sizeof(p->kernel)))
 		return KC_EXIT_OK;
-	kc_err("no crash kernel found for %s (looked for /boot/vmlinuz-%s); set kernel= in %s or pass --kernel",
-	       p->kver, p->kver, KC_CONF_PATH);
+	kc_err("no crash kernel found for %s%s (looked for /boot/vmlinuz-%s); set kernel= in %s or pass --kernel",
+	       p->kver, kver_origin(p), p->kver, KC_CONF_PATH);
 	return KC_EXIT_FAIL;
 }
 
@@ -101,8 +136,9 @@ static int plan_initrd(const struct kc_conf *c, struct kc_plan *p)
 	if (kc_default_initrd(p->backend, p->kver, p->initrd,
 			      sizeof(p->initrd), &none,
 			      &p->initrd_provisional) && !none) {
-		kc_err("no initrd found for %s to size from; %sset initrd= (a path or none) in %s or pass --initrd or --size",
-		       p->kver, build_initrd_hint(p->backend), KC_CONF_PATH);
+		kc_err("no initrd found for %s%s to size from; %sset initrd= (a path or none) in %s or pass --initrd or --size",
+		       p->kver, kver_origin(p), build_initrd_hint(p->backend),
+		       KC_CONF_PATH);
 		return KC_EXIT_FAIL;
 	}
 	if (p->initrd_provisional)
@@ -147,13 +183,9 @@ int kc_plan_paths(const struct kc_conf *c, const struct kc_sys *s,
 	memset(p, 0, sizeof(*p));
 	p->backend = c->backend == KC_BACKEND_AUTO ? kc_backend_detect() :
 		     c->backend;
-	ret = kc_read_osrelease(p->kver, sizeof(p->kver));
-	if (ret) {
-		kc_err("cannot tell the running kernel release: %s",
-		       strerror(-ret));
-		return KC_EXIT_FAIL;
-	}
-	ret = plan_kernel(c, p);
+	ret = plan_kver(c, p);
+	if (!ret)
+		ret = plan_kernel(c, p);
 	if (!ret)
 		ret = plan_initrd(c, p);
 	if (!ret)
@@ -208,6 +240,27 @@ static int size_files(struct kc_plan *p)
 	return KC_EXIT_OK;
 }
 
+/*
+ * Whether the capture kernel unpacks its initramfs into a tmpfs, from
+ * the command line the backend really passes: kdumpctl always drops
+ * root= (its capture runs inside the kdump initramfs, which mounts the
+ * dump target itself); kdump-config passes this kernel's /proc/cmdline
+ * on without crashkernel= and the like, so root= stays when it is
+ * there; direct passes the helper's own.
+ */
+static bool rootfs_tmpfs(const struct kc_sys *s, const struct kc_plan *p)
+{
+	switch (p->backend) {
+	case KC_BACKEND_KDUMPCTL:
+		return true;
+	case KC_BACKEND_KDUMP_CONFIG:
+		return kc_cmdline_rootfs_tmpfs(s->proc_cmdline ?
+					       s->proc_cmdline : "");
+	default:
+		return kc_cmdline_rootfs_tmpfs(p->cmdline);
+	}
+}
+
 /* The estimator's inputs: the files' sizes and the machine's. */
 static int est_inputs(const struct kc_conf *c, const struct kc_sys *s,
 		      const struct kc_plan *p, struct kc_est_in *in)
@@ -234,14 +287,64 @@ static int est_inputs(const struct kc_conf *c, const struct kc_sys *s,
 	in->margin_pct = c->margin_pct;
 	in->extra_mib = c->extra_mib;
 	in->capacity = s->st.mode == KC_MODE_CMA ? s->st.capacity : 0;
-	in->rootfs_tmpfs = kc_cmdline_rootfs_tmpfs(p->cmdline);
+	in->rootfs_tmpfs = rootfs_tmpfs(s, p);
+	/* kdump-tools' capture runs kdump-tools-dump.service from the root. */
+	in->boots_root = p->backend == KC_BACKEND_KDUMP_CONFIG;
 	return 0;
+}
+
+const struct kc_est_out *kc_plan_sizes(const struct kc_plan *p)
+{
+	return p->have_rec ? &p->rec_size.fit : &p->est;
+}
+
+/*
+ * What the newest capture of these very files (by path and identity)
+ * measured, when it saved a dump: the model adds up terms, the record
+ * is what that capture needed. Returns 1 when no record is used, else
+ * kc_record_size()'s 0 or -ENOSPC.
+ */
+static int plan_record(const struct kc_conf *c, struct kc_plan *p,
+		       uint64_t capacity)
+{
+	struct kc_state want;
+	int ret;
+
+	kc_plan_state(p, &want);
+	if (!kc_record_find(c->record_dir, &want, &p->rec))
+		return 1;
+	ret = kc_record_size(&p->rec, p->ird.packed, capacity, &p->rec_size);
+	if (ret == -ERANGE) {
+		kc_warn("ignoring the capture record %s: its need overflows with the initrd of %" PRIu64 " bytes",
+			p->rec.path, p->ird.packed);
+		return 1;
+	}
+	p->have_rec = true;
+	return ret;
+}
+
+/* The error line for sizes that do not fit; returns its exit code. */
+static int too_small(const struct kc_plan *p)
+{
+	const struct kc_est_out *sz = kc_plan_sizes(p);
+	char when[64];
+
+	if (!p->have_rec) {
+		kc_err("the capture needs at least %" PRIu64 " MiB but the crash CMA area holds only %" PRIu64 " MiB; boot with a larger crashkernel= or use a smaller crash initrd",
+		       sz->need_mib, sz->capacity_mib);
+		return KC_EXIT_TOOSMALL;
+	}
+	kc_record_time(p->rec.time, when, sizeof(when));
+	kc_err("the capture of %s (%s) needed %" PRIu64 " MiB but the crash CMA area holds only %" PRIu64 " MiB; boot with a larger crashkernel=, or if that record is wrong, size from the model with --no-records or use_records = no",
+	       when, p->rec.path, sz->need_mib, sz->capacity_mib);
+	return KC_EXIT_TOOSMALL;
 }
 
 /* Size everything and compute the estimate. Returns an exit code. */
 int kc_plan_estimate(const struct kc_conf *c, const struct kc_sys *s,
 		     struct kc_plan *p)
 {
+	const struct kc_est_out *sz;
 	struct kc_est_in in;
 	int ret;
 
@@ -250,6 +353,11 @@ int kc_plan_estimate(const struct kc_conf *c, const struct kc_sys *s,
 		return ret;
 	if (est_inputs(c, s, p, &in))
 		return KC_EXIT_FAIL;
+	/* The capture unlocks the dump target: argon2's memory is needed. */
+	if (c->luks_device[0] && kc_luks_memory(c->luks_device, &in.luks_mem))
+		return KC_EXIT_FAIL;
+	snprintf(p->luks_device, sizeof(p->luks_device), "%s",
+		 c->luks_device);
 	ret = kc_estimate(&in, &p->est);
 	if (ret == -ERANGE) {
 		kc_err("the estimate overflows; the kernel or initrd sizes are absurd: kernel %" PRIu64 " bytes, initrd %" PRIu64 " bytes",
@@ -257,15 +365,19 @@ int kc_plan_estimate(const struct kc_conf *c, const struct kc_sys *s,
 		return KC_EXIT_FAIL;
 	}
 	p->have_est = true;
-	p->size_mib = p->est.size_mib;
-	if (ret == -ENOSPC) {
-		kc_err("the capture needs at least %" PRIu64 " MiB but the crash CMA area holds only %" PRIu64 " MiB; boot with a larger crashkernel= or use a smaller crash initrd",
-		       p->est.need_mib, p->est.capacity_mib);
-		return KC_EXIT_TOOSMALL;
+	if (c->use_records) {
+		int rec = plan_record(c, p, in.capacity);
+
+		if (rec != 1)
+			ret = rec;
 	}
-	if (p->est.clamped)
+	sz = kc_plan_sizes(p);
+	p->size_mib = sz->size_mib;
+	if (ret == -ENOSPC)
+		return too_small(p);
+	if (sz->clamped)
 		kc_warn("recommended %" PRIu64 " MiB, clamped to the CMA capacity of %" PRIu64 " MiB",
-			p->est.recommended_mib, p->est.size_mib);
+			sz->recommended_mib, sz->size_mib);
 	return KC_EXIT_OK;
 }
 

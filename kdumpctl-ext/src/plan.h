@@ -17,6 +17,7 @@
 #include "estimate.h"
 #include "initrd.h"
 #include "kimage.h"
+#include "record.h"
 #include "state.h"
 #include "sysfs.h"
 #include "util.h"
@@ -30,6 +31,7 @@ struct kc_sys {
 struct kc_plan {
 	enum kc_backend backend;
 	char kver[256];
+	bool kver_conf;		/* KDUMP_KERNELVER, not the running one */
 	char kernel[KC_PATH_MAX];
 	char initrd[KC_PATH_MAX];	/* "" = no initrd */
 	bool initrd_provisional;
@@ -39,7 +41,11 @@ struct kc_plan {
 	struct kc_kimage ki;
 	struct kc_initrd ird;
 	struct kc_est_out est;
+	char luks_device[KC_PATH_MAX];	/* "" when none was sized */
 	bool have_est;
+	struct kc_record rec;		/* the capture record sized from */
+	struct kc_rec_size rec_size;
+	bool have_rec;
 	uint64_t size_mib;
 	unsigned int attempts;
 };
@@ -56,9 +62,18 @@ int kc_need_cma(const struct kc_sys *s);
  */
 int kc_plan_paths(const struct kc_conf *c, const struct kc_sys *s,
 		  struct kc_plan *p, bool for_load);
-/* Size the kernel and initrd and compute the estimate into p->est. */
+/*
+ * Size the kernel and initrd and compute the estimate into p->est; with
+ * use_records, the newest capture record for these files replaces its
+ * size (p->rec, p->rec_size).
+ */
 int kc_plan_estimate(const struct kc_conf *c, const struct kc_sys *s,
 		     struct kc_plan *p);
+/*
+ * The sizes the plan goes by: those of the capture record when one was
+ * found (have_rec), else the model's.
+ */
+const struct kc_est_out *kc_plan_sizes(const struct kc_plan *p);
 /* The size to allocate: --size (checked against the capacity) or auto. */
 int kc_plan_size(const struct kc_conf *c, const struct kc_sys *s,
 		 struct kc_plan *p);

@@ -4,7 +4,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -112,8 +114,9 @@ int kc_run_env(const char *path, const char *const argv[],
 	return wait_child(pid);
 }
 
-int kc_run_pipe(const char *path, const char *const argv[], int in_fd,
-		kc_sink sink, void *arg, int *status)
+/* kc_run_pipe(), with the child's stderr kept or sent to /dev/null. */
+static int run_pipe(const char *path, const char *const argv[], int in_fd,
+		    bool keep_stderr, kc_sink sink, void *arg, int *status)
 {
 	unsigned char buf[65536];
 	int p[2], ret = 0;
@@ -131,7 +134,8 @@ int kc_run_pipe(const char *path, const char *const argv[], int in_fd,
 		return ret;
 	}
 	if (pid == 0) {
-		int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+		int null = keep_stderr ? -1 :
+			   open("/dev/null", O_WRONLY | O_CLOEXEC);
 
 		child_signals();
 		if (dup2(in_fd, STDIN_FILENO) < 0 ||
@@ -163,4 +167,61 @@ int kc_run_pipe(const char *path, const char *const argv[], int in_fd,
 	close(p[0]);
 	*status = wait_child(pid);
 	return ret;
+}
+
+int kc_run_pipe(const char *path, const char *const argv[], int in_fd,
+		kc_sink sink, void *arg, int *status)
+{
+	return run_pipe(path, argv, in_fd, false, sink, arg, status);
+}
+
+/* The child's output so far, and how much of it may come. */
+struct capture {
+	char *buf;
+	size_t len;
+	size_t max;
+};
+
+static int capture_sink(void *arg, const unsigned char *buf, size_t len)
+{
+	struct capture *c = arg;
+	char *nb;
+
+	if (len > c->max - c->len)
+		return -EFBIG;
+	nb = realloc(c->buf, c->len + len + 1);
+	if (!nb)
+		return -ENOMEM;
+	memcpy(nb + c->len, buf, len);
+	c->len += len;
+	nb[c->len] = '\0';
+	c->buf = nb;
+	return 0;
+}
+
+int kc_run_capture(const char *path, const char *const argv[], size_t max,
+		   char **out, size_t *len, int *status)
+{
+	struct capture c = { NULL, 0, max };
+	int null, ret;
+
+	*out = NULL;
+	null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (null < 0)
+		return -errno;
+	ret = run_pipe(path, argv, null, true, capture_sink, &c, status);
+	close(null);
+	if (!ret && !c.buf) {
+		c.buf = calloc(1, 1);	/* no output: an empty string */
+		if (!c.buf)
+			ret = -ENOMEM;
+	}
+	if (ret) {
+		free(c.buf);
+		return ret;
+	}
+	*out = c.buf;
+	if (len)
+		*len = c.len;
+	return 0;
 }

@@ -42,4 +42,14 @@ typedef int (*kc_sink)(void *arg, const unsigned char *buf, size_t len);
 int kc_run_pipe(const char *path, const char *const argv[], int in_fd,
 		kc_sink sink, void *arg, int *status);
 
+/*
+ * Run path with stdin from /dev/null and its stdout read into a
+ * NUL-terminated heap buffer *out (len bytes) of at most max bytes; its
+ * stderr goes to ours, so that its own messages explain a failure.
+ * *status as for kc_run. Returns 0, -EFBIG when it prints more than max
+ * (it is killed), or -errno.
+ */
+int kc_run_capture(const char *path, const char *const argv[], size_t max,
+		   char **out, size_t *len, int *status);
+
 #endif

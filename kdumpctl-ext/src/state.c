@@ -149,33 +149,86 @@ static int write_text(int fd, const struct kc_state *s)
 }
 
 /*
- * In the state file's directory, opened without following symlinks:
- * unlinkat() removes a planted symlink itself, O_EXCL | O_NOFOLLOW never
- * write through one, and renameat() replaces one at the final name.
+ * In dfd, a directory opened without following symlinks: unlinkat()
+ * removes a planted symlink itself, O_EXCL | O_NOFOLLOW never write
+ * through one, and renameat() replaces one at the final name.
  */
+static int write_at(int dfd, const char *name, const char *tmp,
+		    unsigned int mode, const struct kc_state *s)
+{
+	int fd, ret;
+
+	if (unlinkat(dfd, tmp, 0) && errno != ENOENT)
+		return -errno;
+	fd = openat(dfd, tmp,
+		    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		    (mode_t)mode);
+	if (fd < 0)
+		return -errno;
+	/* Exactly mode, whatever the umask. */
+	if (fchmod(fd, (mode_t)mode)) {
+		ret = -errno;
+		close(fd);
+	} else {
+		ret = write_text(fd, s);
+	}
+	if (!ret && renameat(dfd, tmp, dfd, name))
+		ret = -errno;
+	if (ret)
+		unlinkat(dfd, tmp, 0);
+	return ret;
+}
+
 int kc_state_write(const struct kc_state *s)
 {
-	int dfd, fd, ret;
+	int dfd, ret;
 
 	dfd = kc_open_dir_nofollow(KC_STATE_DIR);
 	if (dfd < 0)
 		return dfd;
-	if (unlinkat(dfd, KC_STATE_TMP_NAME, 0) && errno != ENOENT) {
-		ret = -errno;
-		goto out;
+	ret = write_at(dfd, KC_STATE_NAME, KC_STATE_TMP_NAME, 0600, s);
+	close(dfd);
+	return ret;
+}
+
+/* KC_ARMED_DIR, made 0755 when missing, never through a symlink. */
+static int open_armed_dir(void)
+{
+	int pfd, dfd;
+	bool made;
+
+	pfd = kc_open_dir_nofollow(KC_ARMED_PARENT);
+	if (pfd < 0)
+		return pfd;
+	made = mkdirat(pfd, KC_ARMED_DIR_NAME, 0755) == 0;
+	if (!made && errno != EEXIST) {
+		dfd = -errno;
+		close(pfd);
+		return dfd;
 	}
-	fd = openat(dfd, KC_STATE_TMP_NAME,
-		    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		ret = -errno;
-		goto out;
+	dfd = openat(pfd, KC_ARMED_DIR_NAME,
+		     O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (dfd < 0)
+		dfd = -errno;
+	close(pfd);
+	/* Exactly 0755, whatever the umask. */
+	if (dfd >= 0 && made && fchmod(dfd, 0755)) {
+		int ret = -errno;
+
+		close(dfd);
+		return ret;
 	}
-	ret = write_text(fd, s);
-	if (!ret && renameat(dfd, KC_STATE_TMP_NAME, dfd, KC_STATE_NAME))
-		ret = -errno;
-	if (ret)
-		unlinkat(dfd, KC_STATE_TMP_NAME, 0);
-out:
+	return dfd;
+}
+
+int kc_armed_write(const struct kc_state *s)
+{
+	int dfd, ret;
+
+	dfd = open_armed_dir();
+	if (dfd < 0)
+		return dfd;
+	ret = write_at(dfd, KC_ARMED_NAME, KC_ARMED_NAME ".new", 0644, s);
 	close(dfd);
 	return ret;
 }

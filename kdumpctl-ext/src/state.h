@@ -20,6 +20,19 @@
 #define KC_STATE_PATH KC_STATE_DIR "/" KC_STATE_NAME
 #define KC_FILE_ID_LEN 96
 
+/*
+ * The same text, kept where it survives a crash: the capture copies the
+ * backend and the files' identities from it into its record beside the
+ * dump (record.h), which tells later starts whether the capture measured
+ * what they would arm. No secrets in it: 0644, directory 0755. stop
+ * leaves it; the next arm replaces it.
+ */
+#define KC_ARMED_PARENT "/var/lib"
+#define KC_ARMED_DIR_NAME "kexeccma"
+#define KC_ARMED_DIR KC_ARMED_PARENT "/" KC_ARMED_DIR_NAME
+#define KC_ARMED_NAME "armed"
+#define KC_ARMED_PATH KC_ARMED_DIR "/" KC_ARMED_NAME
+
 struct kc_state {
 	char backend[32];
 	uint64_t size_mib;
@@ -39,6 +52,8 @@ int kc_state_parse(const char *text, struct kc_state *s);
 /* 0, -ENOENT when there is none, -errno otherwise. */
 int kc_state_read(struct kc_state *s);
 int kc_state_write(const struct kc_state *s);
+/* Write s to KC_ARMED_PATH, creating its directory; 0 or -errno. */
+int kc_armed_write(const struct kc_state *s);
 int kc_state_remove(void);
 /* Same request: same size, files (by identity), command line, mode. */
 bool kc_state_same(const struct kc_state *a, const struct kc_state *b);

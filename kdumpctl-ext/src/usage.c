@@ -12,7 +12,7 @@
 		B(VERSION))
 /* What decides the plan and its estimate. */
 #define PLAN (B(KERNEL) | B(INITRD) | B(CMDLINE) | B(APPEND) | B(BACKEND) | \
-	      B(MARGIN) | B(EXTRA))
+	      B(MARGIN) | B(EXTRA) | B(LUKS_DEVICE) | B(NO_RECORDS))
 
 const struct kc_optdef kc_optdefs[KC_OPT_COUNT] = {
 	[KC_OPT_SIZE] = { "size", 0, "MiB|auto", "size", NULL,
@@ -37,6 +37,10 @@ const struct kc_optdef kc_optdefs[KC_OPT_COUNT] = {
 		"estimate margin in percent" },
 	[KC_OPT_EXTRA] = { "extra", 0, "MiB", "extra", NULL,
 		"add this much to the estimate" },
+	[KC_OPT_LUKS_DEVICE] = { "luks-device", 0, "DEV", "luks_device", NULL,
+		"the encrypted dump target's LUKS device (argon2 memory)" },
+	[KC_OPT_NO_RECORDS] = { "no-records", 0, NULL, "use_records", "no",
+		"size from the model, not from the last capture's record" },
 	[KC_OPT_LOCK_TIMEOUT] = { "lock-timeout", 0, "S", "lock_timeout", NULL,
 		"wait this long for another kexeccma" },
 	[KC_OPT_CONFIG] = { "config", 0, "FILE", NULL, NULL,

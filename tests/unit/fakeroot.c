@@ -308,6 +308,23 @@ static void make_script(const char *rel, const char *text)
 	fr_write_mode(rel, text, 0755);
 }
 
+static const char cryptsetup_sh[] =
+"#!/bin/sh\n"
+"R='%s'\n"
+"echo \"$*\" >> \"$R/cryptsetup.log\"\n"
+"[ \"$1\" = luksDump ] || exit 1\n"
+"[ -e \"$R/inject/cryptsetup-fail\" ] && { echo \"Device $2 is not a valid LUKS device.\" >&2; exit 1; }\n"
+"exec cat \"$R/luksdump.txt\"\n";
+
+void fr_install_cryptsetup(const char *dump)
+{
+	char t[1024];
+
+	fr_write("luksdump.txt", dump);
+	snprintf(t, sizeof(t), cryptsetup_sh, fr_root);
+	make_script("usr/sbin/cryptsetup", t);
+}
+
 void fr_make_bzimage(const char *rel, uint32_t init_size)
 {
 	unsigned char img[8192];
@@ -396,8 +413,9 @@ void fr_setup(uint64_t capacity_mib)
 {
 	static const char *const dirs[] = {
 		"sys/kernel", "sys/devices/system/cpu", "proc/sys/vm",
-		"proc/sys/kernel", "run", "etc/default", "boot", "sbin",
-		"usr/bin", "usr/sbin", "inject", "var/lib/kdump",
+		"proc/sys/kernel", "run", "etc/default", "etc/sysconfig",
+		"boot", "sbin", "usr/bin", "usr/sbin", "inject",
+		"var/lib/kdump",
 	};
 	char t[2048];
 	size_t i;

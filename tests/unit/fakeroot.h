@@ -87,6 +87,13 @@ unsigned int fr_kexec_calls(void);
 void fr_install_frontend(const char *rel, const char *name, const char *up,
 			 const char *down);
 
+/*
+ * A fake cryptsetup in usr/sbin whose luksDump prints dump (kept in
+ * luksdump.txt), and fails like a device without LUKS when
+ * inject/cryptsetup-fail exists.
+ */
+void fr_install_cryptsetup(const char *dump);
+
 /* A minimal bzImage with the given init_size. */
 void fr_make_bzimage(const char *rel, uint32_t init_size);
 /* An uncompressed newc cpio archive with nfiles files of fsize bytes. */

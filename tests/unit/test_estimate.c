@@ -151,6 +151,39 @@ static void clamp_and_too_small(void **st)
 	assert_false(out.clamped);
 }
 
+/* Rounding, floor and clamping, for the model and a measurement alike. */
+static void fit(void **st)
+{
+	struct kc_est_out out;
+
+	(void)st;
+	memset(&out, 0, sizeof(out));
+	assert_int_equal(kc_est_fit(100 * MiB + 1, 120 * MiB, 0, &out), 0);
+	assert_int_equal(out.need_mib, 112);
+	assert_int_equal(out.recommended_mib, 128);
+	assert_int_equal(out.size_mib, 128);
+	assert_int_equal(out.capacity_mib, 0);
+	/* Never below the floor; the recommendation never below the need. */
+	assert_int_equal(kc_est_fit(MiB, MiB, 0, &out), 0);
+	assert_int_equal(out.need_mib, KC_EST_FLOOR_MIB);
+	assert_int_equal(out.size_mib, KC_EST_FLOOR_MIB);
+	/* Clamped, then too small. */
+	assert_int_equal(kc_est_fit(100 * MiB, 300 * MiB, 256 * MiB + 5, &out),
+			 0);
+	assert_true(out.clamped);
+	assert_int_equal(out.size_mib, 256);
+	assert_int_equal(out.recommended_mib, 304);
+	assert_int_equal(kc_est_fit(300 * MiB, 300 * MiB, 256 * MiB, &out),
+			 -ENOSPC);
+	assert_int_equal(out.need_mib, 304);
+	assert_int_equal(out.capacity_mib, 256);
+	/* A fit with room clears what an earlier one set. */
+	assert_int_equal(kc_est_fit(MiB, MiB, 256 * MiB, &out), 0);
+	assert_false(out.clamped);
+	assert_int_equal(kc_est_fit(UINT64_MAX - 1, UINT64_MAX, 0, &out),
+			 -ERANGE);
+}
+
 static void overflow(void **st)
 {
 	struct kc_est_in in = tiny(4 * GiB);
@@ -196,6 +229,26 @@ static void tmpfs_counts_initrd_twice(void **st)
 	assert_int_equal(tmpfs.tmpfs_cap, tmpfs.initrd_unpacked);
 	assert_true(tmpfs.need_mib >= ramfs.need_mib + 80);
 	assert_true(tmpfs.size_mib > ramfs.size_mib);
+}
+
+/* kdump-tools' capture boots the root's systemd: a term of its own. */
+static void root_userspace(void **st)
+{
+	struct kc_est_in in = tiny(4 * GiB);
+	struct kc_est_out initrd_only, root;
+
+	(void)st;
+	assert_int_equal(kc_estimate(&in, &initrd_only), 0);
+	assert_int_equal(initrd_only.root_userspace, 0);
+	in.boots_root = true;
+	assert_int_equal(kc_estimate(&in, &root), 0);
+	assert_int_equal(root.root_userspace, KC_EST_ROOT_USERSPACE_MIB * MiB);
+	/* The other terms stay; the memmap grows with the area. */
+	assert_int_equal(root.initrd_unpacked, initrd_only.initrd_unpacked);
+	assert_true(root.memmap > initrd_only.memmap);
+	assert_true(root.need_mib >= initrd_only.need_mib +
+		    KC_EST_ROOT_USERSPACE_MIB - 16);
+	assert_true(root.size_mib > initrd_only.size_mib);
 }
 
 /* arm64 with 4 KiB pages uses the same terms as x86_64. */
@@ -308,8 +361,10 @@ int main(void)
 		cmocka_unit_test(monotonic_in_initrd_and_cpus),
 		cmocka_unit_test(floor_and_rounding),
 		cmocka_unit_test(clamp_and_too_small),
+		cmocka_unit_test(fit),
 		cmocka_unit_test(overflow),
 		cmocka_unit_test(tmpfs_counts_initrd_twice),
+		cmocka_unit_test(root_userspace),
 		cmocka_unit_test(arm64_4k_as_x86_64),
 		cmocka_unit_test(memmap_per_page_size),
 		cmocka_unit_test(arm64_64k_extra),

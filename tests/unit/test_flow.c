@@ -24,7 +24,9 @@
 #include <cmocka.h>
 
 #include "arch.h"
+#include "estimate.h"
 #include "fakeroot.h"
+#include "luksdump.h"
 #include "sysfs.h"
 #include "util.h"
 
@@ -92,6 +94,59 @@ static void state_file_is_private(void **st)
 	snprintf(p, sizeof(p), "%s/run/kexeccma.lock", fr_root);
 	assert_int_equal(lstat(p, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
+}
+
+/*
+ * Every arm is also kept in /var/lib/kexeccma/armed, where the capture
+ * finds it: the state file's text, readable by all, left by stop.
+ */
+static void armed_file_written(void **st)
+{
+	char p[512], state[4096];
+	struct stat sb;
+
+	(void)st;
+	assert_false(fr_exists("var/lib/kexeccma"));
+	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
+	snprintf(state, sizeof(state), "%s", fr_read("run/kexeccma.state"));
+	assert_string_equal(fr_read("var/lib/kexeccma/armed"), state);
+	assert_non_null(strstr(state, "backend=direct\nsize_mib=64\n"));
+	assert_non_null(strstr(state, "initrd_id="));
+	snprintf(p, sizeof(p), "%s/var/lib/kexeccma/armed", fr_root);
+	assert_int_equal(lstat(p, &sb), 0);
+	assert_true(S_ISREG(sb.st_mode));
+	assert_int_equal(sb.st_mode & 0777, 0644);
+	snprintf(p, sizeof(p), "%s/var/lib/kexeccma", fr_root);
+	assert_int_equal(lstat(p, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0755);
+	/* A start that finds it armed (a service's) writes it too. */
+	fr_remove("var/lib/kexeccma/armed");
+	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
+	assert_err_has("nothing to do");
+	assert_string_equal(fr_read("var/lib/kexeccma/armed"), state);
+	/* stop leaves it; a new arm replaces it. */
+	assert_int_equal(fr_main("stop", NULL), KC_EXIT_OK);
+	assert_string_equal(fr_read("var/lib/kexeccma/armed"), state);
+	assert_int_equal(fr_main("start", "--size", "96", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_read("var/lib/kexeccma/armed"),
+			       "size_mib=96\n"));
+	/* A failed start leaves the last arm's. */
+	fr_touch("inject/kexec-fail");
+	assert_int_equal(fr_main("start", "--size", "128", NULL),
+			 KC_EXIT_LOAD);
+	assert_non_null(strstr(fr_read("var/lib/kexeccma/armed"),
+			       "size_mib=96\n"));
+	fr_remove("inject/kexec-fail");
+	/* It cannot be written: a warning, and the arm stands. */
+	assert_int_equal(fr_main("stop", NULL), KC_EXIT_OK);
+	fr_remove("var/lib/kexeccma/armed");
+	snprintf(p, sizeof(p), "%s/var/lib/kexeccma", fr_root);
+	assert_int_equal(rmdir(p), 0);
+	fr_write("var/lib/kexeccma", "not a directory\n");
+	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
+	assert_err_has("warning: cannot write /var/lib/kexeccma/armed");
+	assert_true(loaded());
+	assert_int_equal(allocated_mib(), 64);
 }
 
 static void second_start_is_noop(void **st)
@@ -546,6 +601,164 @@ static void kdumpctl_initrd_not_built(void **st)
 			 KC_EXIT_OK);
 }
 
+/* Whether the estimate counts the initrd twice (tmpfs_cap). */
+static bool tmpfs_counted(const char *backend)
+{
+	assert_int_equal(fr_main("estimate", "--json", "--backend", backend,
+				 NULL), KC_EXIT_OK);
+	return !strstr(fr_out, "\"tmpfs_cap\":0,");
+}
+
+/*
+ * The tmpfs term follows the command line the backend passes: kdumpctl
+ * always drops root=, kdump-config keeps /proc/cmdline's, direct passes
+ * the helper's own (which keeps root= unless cmdline= drops it).
+ */
+static void tmpfs_per_backend(void **st)
+{
+	(void)st;
+	fr_install_frontend("usr/bin/kdumpctl", "kdumpctl", "start", "stop");
+	fr_install_frontend("usr/sbin/kdump-config", "kdump-config", "load",
+			    "unload");
+	fr_make_initrd("boot/initramfs-" FR_KVER "kdump.img");
+	fr_make_initrd("var/lib/kdump/initrd.img-" FR_KVER);
+	/* /proc/cmdline has root=/dev/vda. */
+	assert_true(tmpfs_counted("kdumpctl"));
+	assert_false(tmpfs_counted("kdump-config"));
+	assert_false(tmpfs_counted("direct"));
+	assert_int_equal(fr_main("estimate", "--json", "--backend", "direct",
+				 "--cmdline", "console=ttyS0 nr_cpus=1", NULL),
+			 KC_EXIT_OK);
+	assert_null(strstr(fr_out, "\"tmpfs_cap\":0,"));
+	/* Without root= every backend's capture unpacks into a tmpfs. */
+	fr_write("proc/cmdline", "ro crashkernel=512M console=ttyS0\n");
+	assert_true(tmpfs_counted("kdumpctl"));
+	assert_true(tmpfs_counted("kdump-config"));
+	assert_true(tmpfs_counted("direct"));
+	/* kdumpctl ignores the helper's command line: it builds its own. */
+	assert_int_equal(fr_main("estimate", "--json", "--backend", "kdumpctl",
+				 "--cmdline", "root=/dev/vda", NULL),
+			 KC_EXIT_OK);
+	assert_null(strstr(fr_out, "\"tmpfs_cap\":0,"));
+}
+
+/*
+ * An encrypted dump target: the capture unlocks it with argon2, whose
+ * memory its LUKS2 header states; without cryptsetup the estimate fails.
+ */
+static void luks_device_term(void **st)
+{
+	(void)st;
+	assert_int_equal(fr_main("estimate", "--json", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "\"luks\":0,"));
+	assert_non_null(strstr(fr_out, "\"luks_device\":\"\""));
+	/* Missing cryptsetup: one line, and nothing is allocated. */
+	assert_int_equal(fr_main("start", "--luks-device", "/dev/vdb2", NULL),
+			 KC_EXIT_FAIL);
+	assert_err_has("cryptsetup not found");
+	assert_int_equal(fr_k.allocs, 0);
+	fr_install_cryptsetup(fr_luks2_dump);
+	assert_int_equal(fr_main("estimate", "--json", "--luks-device",
+				 "/dev/vdb2", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "\"luks\":268435456,"));
+	assert_non_null(strstr(fr_out, "\"luks_device\":\"/dev/vdb2\""));
+	assert_int_equal(fr_main("estimate", NULL), KC_EXIT_OK);
+	assert_null(strstr(fr_out, "LUKS keyslot:"));
+	/* From the configuration; the estimate grows by 256 MiB at least. */
+	fr_write("etc/kexeccma.conf", "luks_device = /dev/vdb2\n");
+	assert_int_equal(fr_main("estimate", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "LUKS keyslot:         256.0 MiB  argon2 to unlock /dev/vdb2"));
+	assert_int_equal(fr_main("start", NULL), KC_EXIT_OK);
+	assert_true(allocated_mib() > 256);
+	assert_int_equal(fr_main("stop", NULL), KC_EXIT_OK);
+	/* A LUKS1 target needs none. */
+	fr_install_cryptsetup(fr_luks1_dump);
+	assert_int_equal(fr_main("estimate", "--json", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "\"luks\":0,"));
+	/* cryptsetup fails: the estimate does too, never without the term. */
+	fr_touch("inject/cryptsetup-fail");
+	assert_int_equal(fr_main("estimate", "--json", NULL), KC_EXIT_FAIL);
+	assert_string_equal(fr_out, "{\"result\":\"failed\",\"exit\":1}\n");
+	assert_err_has("cryptsetup luksDump /dev/vdb2 failed with exit status 1");
+	fr_write("etc/kexeccma.conf", "luks_device = vdb2\n");
+	assert_int_equal(fr_main("estimate", NULL), KC_EXIT_CONFIG);
+	assert_err_has("luks_device \"vdb2\" is not an absolute path");
+}
+
+/* Only kdump-tools' capture boots the root's systemd. */
+static void root_userspace_kdump_config(void **st)
+{
+	char want[64];
+
+	(void)st;
+	fr_install_frontend("usr/sbin/kdump-config", "kdump-config", "load",
+			    "unload");
+	fr_make_initrd("var/lib/kdump/initrd.img-" FR_KVER);
+	snprintf(want, sizeof(want), "\"root_userspace\":%llu,",
+		 (unsigned long long)(KC_EST_ROOT_USERSPACE_MIB << 20));
+	assert_int_equal(fr_main("estimate", "--json", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, want));
+	assert_int_equal(fr_main("estimate", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "root userspace:"));
+	assert_int_equal(fr_main("estimate", "--json", "--backend", "direct",
+				 NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "\"root_userspace\":0,"));
+	assert_int_equal(fr_main("estimate", "--backend", "direct", NULL),
+			 KC_EXIT_OK);
+	assert_null(strstr(fr_out, "root userspace:"));
+}
+
+/*
+ * kdumpctl loads the kernel KDUMP_KERNELVER in /etc/sysconfig/kdump
+ * names, with its initramfs-<it>kdump.img: the helper sizes those, for
+ * backend kdumpctl and for direct while kdumpctl is installed.
+ */
+static void kdumpctl_kernelver(void **st)
+{
+	char kernel[512];
+
+	(void)st;
+	fr_install_frontend("usr/bin/kdumpctl", "kdumpctl", "start", "stop");
+	fr_make_bzimage("boot/vmlinuz-6.2.0-other", 20u << 20);
+	fr_make_initrd("boot/initramfs-6.2.0-otherkdump.img");
+	fr_write("etc/sysconfig/kdump",
+		 "# kdumpctl's settings\nKDUMP_KERNELVER=\"6.2.0-other\"\n");
+	assert_int_equal(fr_main("estimate", "--json", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "boot/vmlinuz-6.2.0-other\""));
+	assert_non_null(strstr(fr_out, "boot/initramfs-6.2.0-otherkdump.img\""));
+	assert_non_null(strstr(fr_out, "\"kernel\":20971520"));
+	assert_non_null(strstr(fr_out, "\"initrd_provisional\":false"));
+	assert_int_equal(fr_main("estimate", "--json", "--backend", "direct",
+				 NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "boot/initramfs-6.2.0-otherkdump.img\""));
+	/* kdump-config does not read kdumpctl's file. */
+	assert_int_equal(fr_main("estimate", "--json", "--backend",
+				 "kdump-config", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "boot/vmlinuz-" FR_KVER "\""));
+	/* Its initrd not built yet: the system's for that release. */
+	fr_remove("boot/initramfs-6.2.0-otherkdump.img");
+	fr_make_initrd("boot/initrd.img-6.2.0-other");
+	assert_int_equal(fr_main("estimate", "--json", NULL), KC_EXIT_OK);
+	assert_err_has("the kdumpctl initrd for 6.2.0-other is not built yet");
+	assert_non_null(strstr(fr_out, "boot/initrd.img-6.2.0-other\""));
+	/* Empty: the running release, as kdumpctl does. */
+	fr_write("etc/sysconfig/kdump", "KDUMP_KERNELVER=\n");
+	assert_int_equal(fr_main("estimate", "--json", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "boot/vmlinuz-" FR_KVER "\""));
+	/* A release without a kernel, and one that is no release. */
+	fr_write("etc/sysconfig/kdump", "KDUMP_KERNELVER=6.9.9\n");
+	assert_int_equal(fr_main("estimate", NULL), KC_EXIT_FAIL);
+	assert_err_has("no crash kernel found for 6.9.9 (KDUMP_KERNELVER in /etc/sysconfig/kdump)");
+	fr_write("etc/sysconfig/kdump", "KDUMP_KERNELVER=../../etc\n");
+	assert_int_equal(fr_main("start", NULL), KC_EXIT_FAIL);
+	assert_err_has("KDUMP_KERNELVER in /etc/sysconfig/kdump is not a kernel release (it has a '/' or a control character)");
+	assert_int_equal(fr_k.allocs, 0);
+	/* Both files given: KDUMP_KERNELVER is not needed. */
+	snprintf(kernel, sizeof(kernel), "%s/boot/vmlinuz-" FR_KVER, fr_root);
+	assert_int_equal(fr_main("estimate", "--kernel", kernel, "--initrd",
+				 "none", NULL), KC_EXIT_OK);
+}
+
 /*
  * kdump-config reads KDUMP_CMDLINE_APPEND from its environment, where
  * the kdump-tools drop-in sets cma=0: it reaches kdump-config through
@@ -960,6 +1173,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(start_direct_ok),
 		T(state_file_is_private),
+		T(armed_file_written),
 		T(second_start_is_noop),
 		T(changed_size_reloads),
 		T(changed_initrd_reloads),
@@ -993,6 +1207,10 @@ int main(void)
 		T(kdumpctl_missing),
 		T(kdumpctl_initrd_not_built),
 		T(kdump_config_initrd_not_built),
+		T(kdumpctl_kernelver),
+		T(tmpfs_per_backend),
+		T(root_userspace_kdump_config),
+		T(luks_device_term),
 		T(auto_size_uses_estimate),
 		T(estimate_too_big_for_capacity),
 		T(allocate_then_release),

@@ -120,6 +120,42 @@ static void sys_kernel_symlink_not_followed(void **st)
 	assert_string_equal(fr_read("sys/kernel.real/kexec_crash_size"), "0\n");
 }
 
+/*
+ * Nor where the arm is kept for the capture: a symlinked /var/lib,
+ * /var/lib/kexeccma or armed file is not written through, and the arm
+ * stands with a warning.
+ */
+static void armed_symlinks_not_followed(void **st)
+{
+	char target[512], link[512];
+
+	(void)st;
+	fr_write("victim", "keep\n");
+	snprintf(target, sizeof(target), "%s/victim", fr_root);
+	assert_int_equal(mkdir(strcat(strcpy(link, fr_root),
+				      "/var/lib/kexeccma"), 0755), 0);
+	strcat(link, "/armed");
+	assert_int_equal(symlink(target, link), 0);
+	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
+	assert_string_equal(fr_read("victim"), "keep\n");
+	/* The symlink itself was replaced by the file. */
+	assert_non_null(strstr(fr_read("var/lib/kexeccma/armed"),
+			       "size_mib=64\n"));
+	assert_int_equal(fr_main("stop", NULL), KC_EXIT_OK);
+	/* A symlinked directory: not written, a warning, still armed. */
+	symlink_dir("var/lib/kexeccma");
+	fr_remove("var/lib/kexeccma.real/armed");
+	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
+	assert_err_has("warning: cannot write /var/lib/kexeccma/armed");
+	assert_true(fr_loaded());
+	assert_false(fr_exists("var/lib/kexeccma.real/armed"));
+	assert_int_equal(fr_main("stop", NULL), KC_EXIT_OK);
+	symlink_dir("var/lib");
+	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
+	assert_err_has("warning: cannot write /var/lib/kexeccma/armed");
+	assert_false(fr_exists("var/lib.real/kexeccma/armed"));
+}
+
 /* A root prefix anyone may write to is refused, as option and as env. */
 static void writable_root_refused(void **st)
 {
@@ -163,6 +199,7 @@ int main(void)
 		T(file_symlink_not_followed),
 		T(vm_symlink_not_followed),
 		T(sys_kernel_symlink_not_followed),
+		T(armed_symlinks_not_followed),
 		T(writable_root_refused),
 		T(root_must_be_a_directory),
 	};
