@@ -233,18 +233,26 @@ int kc_armed_write(const struct kc_state *s)
 	return ret;
 }
 
-int kc_state_remove(void)
+static int remove_at(const char *dir, const char *name)
 {
-	int dfd = kc_open_dir_nofollow(KC_STATE_DIR), ret = 0;
+	int dfd = kc_open_dir_nofollow(dir), ret = 0;
 
 	if (dfd == -ENOENT)
 		return 0;
 	if (dfd < 0)
 		return dfd;
-	if (unlinkat(dfd, KC_STATE_NAME, 0) && errno != ENOENT)
+	if (unlinkat(dfd, name, 0) && errno != ENOENT)
 		ret = -errno;
 	close(dfd);
 	return ret;
+}
+
+int kc_state_remove(void)
+{
+	int ret = remove_at(KC_STATE_DIR, KC_STATE_NAME);
+	int aret = remove_at(KC_ARMED_DIR, KC_ARMED_NAME);
+
+	return ret ? ret : aret;
 }
 
 bool kc_state_same(const struct kc_state *a, const struct kc_state *b)

@@ -24,8 +24,9 @@
  * The same text, kept where it survives a crash: the capture copies the
  * backend and the files' identities from it into its record beside the
  * dump (record.h), which tells later starts whether the capture measured
- * what they would arm. No secrets in it: 0644, directory 0755. stop
- * leaves it; the next arm replaces it.
+ * what they would arm. No secrets in it: 0644, directory 0755. The
+ * next arm replaces it; stop removes it, so that a capture of kdump armed
+ * without kexeccma (a classic reservation) is not taken for one of ours.
  */
 #define KC_ARMED_PARENT "/var/lib"
 #define KC_ARMED_DIR_NAME "kexeccma"
@@ -54,6 +55,7 @@ int kc_state_read(struct kc_state *s);
 int kc_state_write(const struct kc_state *s);
 /* Write s to KC_ARMED_PATH, creating its directory; 0 or -errno. */
 int kc_armed_write(const struct kc_state *s);
+/* Nothing is armed: remove the state file and the arm file. */
 int kc_state_remove(void);
 /* Same request: same size, files (by identity), command line, mode. */
 bool kc_state_same(const struct kc_state *a, const struct kc_state *b);
