@@ -57,32 +57,40 @@ echo "kdumpctl $*" >>"$T/calls"
 EOF
 chmod 0755 "$tmp/bin/kexeccma" "$tmp/bin/kdumpctl"
 
-# run STEP BACKEND LOADED STATE-BACKEND [KDUMP-INITRD]: the hook's step
-# with kexec_crash_loaded LOADED, /run/kexeccma.state naming
-# STATE-BACKEND (none: no state file), and kdumpctl's initrd present
-# (yes) or not. Sets rc, calls (one line per call, "|"-joined) and say.
+# run STEP BACKEND LOADED STATE-BACKEND [KDUMP-INITRD [CMA-BYTES]]: the
+# hook's step with kexec_crash_loaded LOADED, /run/kexeccma.state naming
+# STATE-BACKEND (none: no state file), kdumpctl's initrd present (yes) or
+# not, and a crash CMA area of CMA-BYTES (256 MiB; 0: classic mode).
+# /var/lib/kexeccma/armed exists before the step. Sets rc, calls (one
+# line per call, "|"-joined), say, and armed (yes: the arm file is left).
 run() {
 	local step=$1 backend=$2 loaded=$3 state=$4 initrd=${5:-yes}
+	local cma=${6:-268435456}
 
 	: >"$tmp/calls"
 	# shellcheck disable=SC2016 # expanded by the inner shell
 	T=$tmp PATH="$tmp/bin:$PATH" KEXECCMA="$tmp/bin/kexeccma" \
 		unshare -m --propagation private sh -c '
 		set -e
-		for d in /sys/kernel /run /boot /var/lib/kdump; do
+		for d in /sys/kernel /run /boot /var/lib/kdump /var/lib/kexeccma; do
 			mkdir -p "$d"
 			mount -t tmpfs kexeccma-test "$d"
 		done
-		echo 268435456 >/sys/kernel/kexec_crash_cma_size
+		echo "$6" >/sys/kernel/kexec_crash_cma_size
+		echo version=1 >/var/lib/kexeccma/armed
 		echo "$3" >/sys/kernel/kexec_crash_loaded
 		[ "$4" = none ] ||
 			printf "version=1\nbackend=%s\nsize_mib=64\n" "$4" >/run/kexeccma.state
 		[ "$5" = no ] || : >"/boot/initramfs-$(uname -r)kdump.img"
 		set +e
 		sh "$0" "$1" "$2"
-		' "$hook" "$step" "$backend" "$loaded" "$state" "$initrd" \
+		rc=$?
+		if [ -e /var/lib/kexeccma/armed ]; then echo yes; else echo no; fi >"$T/armed"
+		exit "$rc"
+		' "$hook" "$step" "$backend" "$loaded" "$state" "$initrd" "$cma" \
 		>"$tmp/out" 2>&1
 	rc=$?
+	armed=$(cat "$tmp/armed")
 	calls=$(paste -sd '|' "$tmp/calls")
 	say=$(grep '^kexeccma:' "$tmp/out" | head -n 1)
 }
@@ -132,5 +140,15 @@ is "$rc/$calls" "0/" "pre-start, loaded by another tool: nothing is run"
 run pre-start kdumpctl 0 none yes
 is "$rc/$calls" "0/kexeccma allocate --backend kdumpctl" \
 	"pre-start, nothing loaded: allocate for kdumpctl"
+is "$armed" yes "pre-start in CMA mode: the arm file stays (kexeccma replaces it)"
+
+# Classic mode: nothing runs, nothing is said, and an arm file left by a
+# boot that crashed in CMA mode goes, so that this front end's capture is
+# not recorded as one kexeccma armed.
+run pre-start kdump-config 0 none yes 0
+is "$rc/$calls/$say" "0//" "pre-start, classic mode: nothing runs, nothing is said"
+is "$armed" no "pre-start, classic mode: a stale arm file is removed"
+run post-start kdump-config 1 none yes 0
+is "$rc/$calls/$armed" "0//yes" "post-start, classic mode: nothing runs"
 echo "1..$n"
 exit "$failed"
