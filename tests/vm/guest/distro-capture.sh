@@ -1,16 +1,25 @@
 # shellcheck shell=sh
-# Debian's kdump-tools capturing with Debian's own kernel and the initrd
-# its kernel hook built (make-image --capture), armed by kexeccma through
-# the kdump-tools.service drop-in. Run by the test image's kx-driver.
-# Input from the host, in the "in" share: "crashes" (how many boots
-# crash, default 1) and optionally "size" (MiB: arm at that size instead
-# of the estimate, for the bisection in bench/). Every boot records the
+# A capture with Debian's own kernel, armed by kexeccma through a kdump
+# service's drop-in: Debian's kdump-tools with the initrd its kernel hook
+# built (make-image --capture), or kdump.service with the stand-in
+# kdumpctl and a kdumpctl-style dracut initrd (--capture-kdumpctl). Run
+# by the test image's kx-driver. Input from the host, in the "in" share:
+# "flow" (kdump-tools or kdumpctl, default kdump-tools), "crashes" (how
+# many boots crash, default 1) and optionally "size" (MiB: arm at that
+# size instead of the estimate, for the bisection in bench/). Every boot records the
 # estimate, the armed state, what was armed (/var/lib/kexeccma/armed) and
 # the capture records found beside the dumps; boots up to "crashes"
 # then crash. Facts only: the host decides.
 
 crashes=1
 [ -r "$KX_IN/crashes" ] && read -r crashes <"$KX_IN/crashes"
+flow=kdump-tools
+[ -r "$KX_IN/flow" ] && read -r flow <"$KX_IN/flow"
+if [ "$flow" = kdumpctl ]; then
+	unit=kdump.service backend=kdumpctl
+else
+	unit=kdump-tools.service backend=kdump-config
+fi
 b=boot$KX_BOOT
 
 if [ "$KX_PHASE" = probe ]; then
@@ -21,17 +30,17 @@ if [ "$KX_PHASE" = probe ]; then
 	return 0
 fi
 
-fact "$b.kdump_tools" "$(systemctl show -p ActiveState --value kdump-tools.service)"
+fact "$b.service" "$(systemctl show -p ActiveState --value "$unit")"
 fact "$b.crash_size" "$(cat /sys/kernel/kexec_crash_size)"
 fact "$b.loaded" "$(cat /sys/kernel/kexec_crash_loaded)"
 fact "$b.mem_total_kb" "$(meminfo MemTotal)"
-kexeccma estimate --backend kdump-config --json \
+kexeccma estimate --backend "$backend" --json \
 	>"$KX_OUT/$b-estimate.json" 2>"$KX_OUT/$b-estimate.err" || true
-kexeccma estimate --backend kdump-config \
+kexeccma estimate --backend "$backend" \
 	>"$KX_OUT/$b-estimate.txt" 2>&1 || true
 cp /var/lib/kexeccma/armed "$KX_OUT/$b-armed" 2>/dev/null || true
-journalctl -b --no-pager -o cat -u kdump-tools.service \
-	>"$KX_OUT/$b-kdump-tools.journal" 2>&1 || true
+journalctl -b --no-pager -o cat -u "$unit" \
+	>"$KX_OUT/$b-service.journal" 2>&1 || true
 ls -lR /var/crash >"$KX_OUT/$b-var-crash.txt" 2>&1 || true
 n=0
 for rec in /var/crash/*/kexeccma-capture; do
