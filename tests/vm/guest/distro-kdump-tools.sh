@@ -42,6 +42,7 @@ fi
 b=boot$KX_BOOT
 fact "$b.kdump_tools" "$(unit_state kdump-tools.service)"
 fact "$b.estimate_mib" "$(estimate kdump-config)"
+kexeccma estimate --backend kdump-config >"$KX_OUT/$b-estimate.txt" 2>&1 || true
 snap "$b.armed"
 kdump-config status >"$KX_OUT/$b-kdump-config-status.txt" 2>&1 || true
 kexeccma status --json >"$KX_OUT/$b-kexeccma-status.json" 2>&1 || true
