@@ -43,7 +43,7 @@ PATCHDIR   ?= $(PREFIX)/share/kexeccma/kernel-patches
 
 .PHONY: all deps kernel kernels kernel-arm64 initramfs initramfs-arm64 helper \
 	check check-unit check-vm check-arm64 demo \
-	lint install dist rpm deb bench kernel-debug stress clean
+	lint install dist rpm deb bench bench-capture kernel-debug stress clean
 
 all: kernel initramfs helper
 
@@ -121,6 +121,14 @@ bench: initramfs helper
 	scripts/build-kernel 6.12 vm $(call kernel_dir,6.12) kernel-config/vm.config
 	scripts/build-kernel 6.1 vm $(call kernel_dir,6.1) kernel-config/vm.config
 	bench/run $(BENCH_ARGS)
+	$(MAKE) bench-capture
+
+# The sizing cells with Debian's kernel capturing through kdump-tools and
+# through a kdumpctl-style initramfs (docs/capture-cells.md).
+bench-capture: kernel initramfs
+	bench/capture --flow kdump-tools
+	bench/capture --flow kdumpctl
+	bench/capture-report
 
 lint:
 	tests/lint.t

@@ -16,13 +16,16 @@ check_file() {
 	fi
 }
 for f in scripts/* .ci/run tests/*.t tests/lib-files.sh tests/vm/lib*.sh tests/vm/t/*.t \
-	tests/distro/build-rootfs tests/distro/make-image bench/run bench/report \
+	tests/distro/build-rootfs tests/distro/make-image tests/distro/build-kdumpctl-initrd \
+	bench/run bench/report bench/capture bench/capture-report \
 	bench/lib.sh tests/stress/*.t tests/stress/*.sh tests/stress/build-helpers \
 	tests/fuzz/*.t tests/unit/*.t tests/vm/cma/*.sh tests/vm/cma/build-helpers; do
 	[ -f "$f" ] && check_file "$f"
 done
 for f in tests/vm/guest/*.sh dracut/99kexeccma/*.sh \
 	kdumpctl-ext/integration/kdump-service.in \
+	kdumpctl-ext/integration/capture-record.in \
+	tests/distro/kdumpctl-capture/kx-kdump-capture \
 	tests/distro/root/usr/local/sbin/kx-driver \
 	tests/distro/root/usr/bin/kdumpctl \
 	debian/*.preinst debian/*.postinst debian/*.prerm debian/*.postrm; do
