@@ -138,7 +138,7 @@ check_dump_file() {
 	fi
 	ok "$1: a dump was written ($(du -k "$dump" | cut -f1) KiB)"
 	rm -f "$txt" "$dump.kdump"
-	if [ "$(head -c 12 "$dump")" = makedumpfile ]; then
+	if [ "$(head -c 12 "$dump" | tr -d '\0')" = makedumpfile ]; then
 		makedumpfile -R "$dump.kdump" <"$dump" \
 			>"$KX_RUN/makedumpfile-host.log" 2>&1
 		dump=$dump.kdump
