@@ -94,6 +94,19 @@ int kc_estimate(const struct kc_est_in *in, struct kc_est_out *out)
 	ret |= add(&sum, out->luks);
 	if (ret)
 		return -ERANGE;
+	if (in->boots_root) {
+		/*
+		 * The initramfs (packed and unpacked) is freed at switch_root,
+		 * before the root's user space and the dump run: only the
+		 * larger of the two phases counts (KC_EST_ROOT_USERSPACE_MIB).
+		 */
+		uint64_t boot = out->initrd_packed + out->initrd_unpacked +
+				out->tmpfs_cap;
+		uint64_t run = out->root_userspace + out->bitmaps;
+
+		out->switch_root = boot < run ? boot : run;
+		sum -= out->switch_root;
+	}
 	if (memmap_for(sum, cpage, &out->memmap) || add(&sum, out->memmap))
 		return -ERANGE;
 

@@ -88,7 +88,12 @@
  * 6.1 kernel capturing through kdump-tools in 208 MiB): the capture's peak
  * use was 98.3 MiB, of which 61.5 MiB the kernel held from boot on (its
  * "reserved" less the freed initrd); the other 36.8 MiB, less the 12 MiB
- * that KC_EST_BASE_MIB stands for, is this term, rounded up.
+ * that KC_EST_BASE_MIB stands for, is this term, rounded up. The
+ * initramfs is freed at switch_root, before this user space starts: of
+ * the initramfs phase (packed, unpacked, tmpfs) and the root's phase
+ * (this term and the dump bitmaps) only the larger counts
+ * (kc_est_out.switch_root is the smaller, subtracted). With the 112 MiB
+ * the capture needed there, the estimate is then 128 MiB.
  */
 #define KC_EST_ROOT_USERSPACE_MIB UINT64_C(25)
 
@@ -139,6 +144,7 @@ struct kc_est_out {
 	uint64_t arch_extra;	/* what the architecture adds (arm64 64K) */
 	uint64_t root_userspace; /* the root's systemd (kdump-tools) */
 	uint64_t luks;		/* argon2 memory of the dump target's LUKS */
+	uint64_t switch_root;	/* not resident together: subtracted */
 	uint64_t margin;
 	uint64_t extra;
 	uint64_t need_mib;	/* sum without margin, rounded to 16 MiB */

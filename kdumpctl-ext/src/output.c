@@ -31,7 +31,7 @@ static void print_bytes_json(struct kc_json *j, const struct kc_est_out *e)
 		{ "cpus", e->cpus }, { "base", e->base },
 		{ "memmap", e->memmap }, { "arch_extra", e->arch_extra },
 		{ "root_userspace", e->root_userspace }, { "luks", e->luks },
-		{ "margin", e->margin },
+		{ "switch_root", e->switch_root }, { "margin", e->margin },
 		{ "extra", e->extra },
 	};
 	size_t i;
@@ -181,6 +181,10 @@ void kc_print_est_text(const struct kc_plan *p)
 	if (e->root_userspace)
 		row("root userspace:", e->root_userspace,
 		    "kdump-tools' capture boots the root's systemd");
+	if (e->switch_root)
+		printf("  %-18s %8.1f MiB  %s\n", "switch_root:",
+		       -mib(e->switch_root),
+		       "the initramfs is freed before the root's user space runs");
 	if (p->luks_device[0]) {
 		snprintf(note, sizeof(note), "argon2 to unlock %s",
 			 p->luks_device);

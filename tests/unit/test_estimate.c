@@ -251,6 +251,38 @@ static void root_userspace(void **st)
 	assert_true(root.size_mib > initrd_only.size_mib);
 }
 
+/*
+ * kdump-tools switches to the root: the initramfs phase and the root's
+ * phase are not resident together, the smaller is subtracted.
+ */
+static void switch_root_overlap(void **st)
+{
+	struct kc_est_in in = tiny(2 * GiB);
+	struct kc_est_out out, big;
+	uint64_t boot, run;
+
+	(void)st;
+	assert_int_equal(kc_estimate(&in, &out), 0);
+	assert_int_equal(out.switch_root, 0);
+	in.boots_root = true;
+	assert_int_equal(kc_estimate(&in, &out), 0);
+	boot = out.initrd_packed + out.initrd_unpacked + out.tmpfs_cap;
+	run = out.root_userspace + out.bitmaps;
+	assert_int_equal(out.switch_root, boot < run ? boot : run);
+	/* The measured cell: Debian's 6.1 kernel and kdump-tools' initrd. */
+	in.kernel_mem = 66691072;	/* init_size of 6.1.0-57-amd64 */
+	in.initrd_packed = 6474384;
+	in.initrd_data = 17920 * 1024;
+	in.initrd_entries = 413;
+	assert_int_equal(kc_estimate(&in, &out), 0);
+	assert_int_equal(out.need_mib, 112);
+	assert_int_equal(out.size_mib, 128);
+	/* A large initramfs hides the root's phase entirely. */
+	in.initrd_data = 100 * MiB;
+	assert_int_equal(kc_estimate(&in, &big), 0);
+	assert_int_equal(big.switch_root, big.root_userspace + big.bitmaps);
+}
+
 /* arm64 with 4 KiB pages uses the same terms as x86_64. */
 static void arm64_4k_as_x86_64(void **st)
 {
@@ -365,6 +397,7 @@ int main(void)
 		cmocka_unit_test(overflow),
 		cmocka_unit_test(tmpfs_counts_initrd_twice),
 		cmocka_unit_test(root_userspace),
+		cmocka_unit_test(switch_root_overlap),
 		cmocka_unit_test(arm64_4k_as_x86_64),
 		cmocka_unit_test(memmap_per_page_size),
 		cmocka_unit_test(arm64_64k_extra),
