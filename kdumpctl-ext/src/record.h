@@ -44,12 +44,14 @@
 /*
  * Added to a capture's measured need: the kernel's free-memory watermarks
  * and what varies from one capture to the next (the dump's size, the
- * crashed kernel's state). Measured (docs/capture-cells.md, Debian's 6.1
- * kernel): the smallest area that captured exceeded the measured need by
- * 13.7 MiB through kdump-tools (need 112 MiB, peak 98.3 MiB, at 2 and
- * 4 GiB) and by 14.6 MiB in a kdumpctl-style initramfs (need 144 MiB,
- * use at the start plus the packed initrd 129.4 MiB); 16 MiB covers both
- * and, on the 16 MiB granule, arms at most need + 16 MiB.
+ * crashed kernel's state, and a peak that is lower in a smaller area,
+ * where the kernel keeps less cache). Measured (docs/capture-cells.md,
+ * Debian's 6.1 kernel): through kdump-tools the capture needed 112 MiB
+ * (96 failed) and recorded peaks of 93.9 to 99.4 MiB in areas of 112 to
+ * 208 MiB; in a kdumpctl-style initramfs it needed 144 MiB (128 failed)
+ * and recorded a use at the start plus the packed initrd of 129.4 MiB.
+ * With 16 MiB, on the 16 MiB granule, every record gave a size that
+ * captured and at most need + 16 MiB.
  */
 #define KC_REC_MARGIN_MIB UINT64_C(16)
 
