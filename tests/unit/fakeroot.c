@@ -461,6 +461,22 @@ void fr_teardown(void)
 	fr_root[0] = '\0';
 }
 
+int fr_rooted_setup(void **st)
+{
+	(void)st;
+	fr_setup(256);
+	kc_set_root(fr_root);
+	return 0;
+}
+
+int fr_rooted_teardown(void **st)
+{
+	(void)st;
+	kc_set_root("");
+	fr_teardown();
+	return 0;
+}
+
 void fr_make_zstd_stub(const char *rel)
 {
 	/* One frame: single segment, size 1, one raw last block "x". */

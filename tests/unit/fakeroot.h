@@ -50,6 +50,12 @@ extern char fr_errbuf[];	/* stderr of the last fr_main() */
 /* Create a fresh fake root in CMA mode with capacity_mib. */
 void fr_setup(uint64_t capacity_mib);
 void fr_teardown(void);
+/*
+ * cmocka setup and teardown for tests that call the helper's functions
+ * directly: a fresh 256 MiB fake root that the helper's rooted paths use.
+ */
+int fr_rooted_setup(void **st);
+int fr_rooted_teardown(void **st);
 /* Run kc_main() with the fake root and capture stdout and stderr. */
 int fr_main(const char *arg0, ...);
 

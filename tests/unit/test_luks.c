@@ -19,22 +19,6 @@
 #include "luksdump.h"
 #include "util.h"
 
-static int setup(void **st)
-{
-	(void)st;
-	fr_setup(256);
-	kc_set_root(fr_root);
-	return 0;
-}
-
-static int teardown(void **st)
-{
-	(void)st;
-	kc_set_root("");
-	fr_teardown();
-	return 0;
-}
-
 static void luks2_largest_keyslot(void **st)
 {
 	unsigned int bad;
@@ -182,7 +166,7 @@ static void cryptsetup_failures(void **st)
 	assert_err_has("refusing");
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, fr_rooted_setup, fr_rooted_teardown)
 
 int main(void)
 {

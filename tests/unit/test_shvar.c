@@ -19,22 +19,6 @@
 #define FILE_REL "etc/default/kdump-tools"
 #define FILE_ABS "/" FILE_REL
 
-static int setup(void **st)
-{
-	(void)st;
-	fr_setup(256);
-	kc_set_root(fr_root);
-	return 0;
-}
-
-static int teardown(void **st)
-{
-	(void)st;
-	kc_set_root("");
-	fr_teardown();
-	return 0;
-}
-
 static void assignments(void **st)
 {
 	char v[64];
@@ -69,7 +53,7 @@ static void assignments(void **st)
 				      v, sizeof(v)), 0);
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, fr_rooted_setup, fr_rooted_teardown)
 
 int main(void)
 {

@@ -13,22 +13,6 @@
 #include "fakeroot.h"
 #include "state.h"
 
-static int setup(void **st)
-{
-	(void)st;
-	fr_setup(256);
-	kc_set_root(fr_root);
-	return 0;
-}
-
-static int teardown(void **st)
-{
-	(void)st;
-	kc_set_root("");
-	fr_teardown();
-	return 0;
-}
-
 static void round_trip(void **st)
 {
 	struct kc_state a, b;
@@ -93,12 +77,14 @@ static void file_id(void **st)
 	assert_non_null(strstr(id, "8192:"));
 }
 
+#define T(f) cmocka_unit_test_setup_teardown(f, fr_rooted_setup, fr_rooted_teardown)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(round_trip, setup, teardown),
-		cmocka_unit_test_setup_teardown(garbage, setup, teardown),
-		cmocka_unit_test_setup_teardown(file_id, setup, teardown),
+		T(round_trip),
+		T(garbage),
+		T(file_id),
 	};
 
 	return cmocka_run_group_tests_name("state", tests, NULL, NULL);
