@@ -47,7 +47,7 @@
  * crashed kernel's state, and a peak that is lower in a smaller area,
  * where the kernel keeps less cache). Measured (docs/capture-cells.md,
  * Debian's 6.1 kernel): through kdump-tools the capture needed 112 MiB
- * (96 failed) and recorded peaks of 93.9 to 99.4 MiB in areas of 112 to
+ * (96 failed) and recorded peaks of 93.3 to 98.3 MiB in areas of 112 to
  * 208 MiB; in a kdumpctl-style initramfs it needed 144 MiB (128 failed)
  * and recorded a use at the start plus the packed initrd of 129.4 MiB.
  * With 16 MiB, on the 16 MiB granule, every record gave a size that
