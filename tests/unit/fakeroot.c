@@ -527,11 +527,50 @@ static void slurp(int fd, char *buf, size_t len)
 	buf[off] = '\0';
 }
 
+/* Where one of the process's output fds goes while it is captured. */
+struct capture {
+	FILE *tmp;
+	int fd;
+	int saved;
+};
+
+static void capture_begin(struct capture *c, int fd)
+{
+	fflush(fd == 1 ? stdout : stderr);
+	c->tmp = tmpfile();
+	if (!c->tmp)
+		die("tmpfile");
+	c->fd = fd;
+	c->saved = dup(fd);
+	dup2(fileno(c->tmp), fd);
+}
+
+static void capture_end(struct capture *c, char *buf, size_t len)
+{
+	fflush(c->fd == 1 ? stdout : stderr);
+	dup2(c->saved, c->fd);
+	close(c->saved);
+	slurp(fileno(c->tmp), buf, len);
+	fclose(c->tmp);
+}
+
+static struct capture err_capture;
+
+void fr_stderr_begin(void)
+{
+	capture_begin(&err_capture, 2);
+}
+
+void fr_stderr_end(void)
+{
+	capture_end(&err_capture, fr_errbuf, sizeof(fr_errbuf));
+}
+
 int fr_main(const char *arg0, ...)
 {
 	char *argv[64], rootopt[300];
-	int argc = 0, rc, o1, o2, t1, t2;
-	FILE *f1, *f2;
+	struct capture out;
+	int argc = 0, rc;
 	const char *a;
 	va_list ap;
 
@@ -544,29 +583,11 @@ int fr_main(const char *arg0, ...)
 	va_end(ap);
 	argv[argc] = NULL;
 
-	fflush(stdout);
-	fflush(stderr);
-	f1 = tmpfile();
-	f2 = tmpfile();
-	if (!f1 || !f2)
-		die("tmpfile");
-	t1 = fileno(f1);
-	t2 = fileno(f2);
-	o1 = dup(1);
-	o2 = dup(2);
-	dup2(t1, 1);
-	dup2(t2, 2);
+	capture_begin(&out, 1);
+	fr_stderr_begin();
 	rc = kc_main(argc, argv);
-	fflush(stdout);
-	fflush(stderr);
-	dup2(o1, 1);
-	dup2(o2, 2);
-	close(o1);
-	close(o2);
-	slurp(t1, fr_out, sizeof(fr_out));
-	slurp(t2, fr_errbuf, sizeof(fr_errbuf));
-	fclose(f1);
-	fclose(f2);
+	fr_stderr_end();
+	capture_end(&out, fr_out, sizeof(fr_out));
 	/* Show what the helper said, as TAP diagnostics. */
 	if (getenv("FR_VERBOSE"))
 		fprintf(stderr, "# rc=%d\n# out: %s\n# err: %s\n", rc, fr_out,

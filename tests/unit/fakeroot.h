@@ -58,6 +58,9 @@ int fr_rooted_setup(void **st);
 int fr_rooted_teardown(void **st);
 /* Run kc_main() with the fake root and capture stdout and stderr. */
 int fr_main(const char *arg0, ...);
+/* What the process writes to stderr in between goes to fr_errbuf. */
+void fr_stderr_begin(void);
+void fr_stderr_end(void);
 
 /* Files below the fake root. */
 void fr_write(const char *rel, const char *text);

@@ -14,29 +14,17 @@
 #include <cmocka.h>
 
 #include "conf.h"
+#include "fakeroot.h"
 
-static char errtext[8192];
-
-/* Parse text, capturing what kexeccma printed on stderr. */
+/* Parse text, capturing what kexeccma printed on stderr in fr_errbuf. */
 static int parse(const char *text, struct kc_conf *c)
 {
-	FILE *tmp = tmpfile();
-	int saved, ret;
-	size_t n;
+	int ret;
 
-	assert_non_null(tmp);
-	fflush(stderr);
-	saved = dup(2);
-	dup2(fileno(tmp), 2);
+	fr_stderr_begin();
 	kc_conf_defaults(c);
 	ret = kc_conf_parse(text, "test.conf", c);
-	fflush(stderr);
-	dup2(saved, 2);
-	close(saved);
-	rewind(tmp);
-	n = fread(errtext, 1, sizeof(errtext) - 1, tmp);
-	errtext[n] = '\0';
-	fclose(tmp);
+	fr_stderr_end();
 	return ret;
 }
 
@@ -124,9 +112,9 @@ static void errors_name_file_and_line(void **st)
 	(void)st;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		assert_int_equal(parse(cases[i].text, &c), -EINVAL);
-		if (!strstr(errtext, cases[i].msg))
+		if (!strstr(fr_errbuf, cases[i].msg))
 			fail_msg("case %zu: \"%s\" not in \"%s\"", i,
-				 cases[i].msg, errtext);
+				 cases[i].msg, fr_errbuf);
 	}
 }
 
@@ -139,11 +127,11 @@ static void long_values(void **st)
 	strcpy(text, "append = ");
 	memset(text + 9, 'a', 3000);
 	assert_int_equal(parse(text, &c), -EINVAL);
-	assert_non_null(strstr(errtext, "append is too long"));
+	assert_non_null(strstr(fr_errbuf, "append is too long"));
 	memset(text, 'a', 5000);
 	text[5000] = '\0';
 	assert_int_equal(parse(text, &c), -EINVAL);
-	assert_non_null(strstr(errtext, "test.conf:1: line longer"));
+	assert_non_null(strstr(fr_errbuf, "test.conf:1: line longer"));
 }
 
 static void load_file(void **st)

@@ -51,14 +51,6 @@ static int setup(void **st)
 	return 0;
 }
 
-static int teardown(void **st)
-{
-	(void)st;
-	kc_set_root("");
-	fr_teardown();
-	return 0;
-}
-
 /* A well-formed record for want, taken at t, with these KiB used. */
 static void record_text(char *buf, size_t len, uint64_t t, uint64_t first,
 			uint64_t peak, int dump)
@@ -121,22 +113,12 @@ static void put(const char *sub, uint64_t t, uint64_t first, uint64_t peak,
 /* kc_record_find() on var/crash with stderr in fr_errbuf. */
 static int find(struct kc_record *r)
 {
-	FILE *f = tmpfile();
-	int saved = dup(2), ret;
-	size_t n;
+	int ret;
 
-	assert_non_null(f);
 	kc_set_root(fr_root);
-	fflush(stderr);
-	dup2(fileno(f), 2);
+	fr_stderr_begin();
 	ret = kc_record_find("/var/crash", &want, r);
-	fflush(stderr);
-	dup2(saved, 2);
-	close(saved);
-	rewind(f);
-	n = fread(fr_errbuf, 1, 65535, f);
-	fr_errbuf[n] = '\0';
-	fclose(f);
+	fr_stderr_end();
 	return ret;
 }
 
@@ -550,7 +532,7 @@ static void record_beyond_capacity(void **st)
 	assert_int_equal(fr_allocated_mib(), 48);
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, fr_rooted_teardown)
 
 int main(void)
 {
