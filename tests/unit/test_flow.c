@@ -80,20 +80,23 @@ static void start_direct_ok(void **st)
 	assert_true(fr_exists("run/kexeccma.state"));
 }
 
-static void state_file_is_private(void **st)
+/* File type and permission bits of a path below the fake root. */
+static unsigned int type_mode_of(const char *rel)
 {
 	char p[512];
 	struct stat sb;
 
+	snprintf(p, sizeof(p), "%s/%s", fr_root, rel);
+	assert_int_equal(lstat(p, &sb), 0);
+	return sb.st_mode & (S_IFMT | 0777);
+}
+
+static void state_file_is_private(void **st)
+{
 	(void)st;
 	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);
-	snprintf(p, sizeof(p), "%s/run/kexeccma.state", fr_root);
-	assert_int_equal(lstat(p, &sb), 0);
-	assert_true(S_ISREG(sb.st_mode));
-	assert_int_equal(sb.st_mode & 0777, 0600);
-	snprintf(p, sizeof(p), "%s/run/kexeccma.lock", fr_root);
-	assert_int_equal(lstat(p, &sb), 0);
-	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_int_equal(type_mode_of("run/kexeccma.state"), S_IFREG | 0600);
+	assert_int_equal(type_mode_of("run/kexeccma.lock") & 0777, 0600);
 }
 
 /*
@@ -103,7 +106,6 @@ static void state_file_is_private(void **st)
 static void armed_file_written(void **st)
 {
 	char p[512], state[4096];
-	struct stat sb;
 
 	(void)st;
 	assert_false(fr_exists("var/lib/kexeccma"));
@@ -112,13 +114,9 @@ static void armed_file_written(void **st)
 	assert_string_equal(fr_read("var/lib/kexeccma/armed"), state);
 	assert_non_null(strstr(state, "backend=direct\nsize_mib=64\n"));
 	assert_non_null(strstr(state, "initrd_id="));
-	snprintf(p, sizeof(p), "%s/var/lib/kexeccma/armed", fr_root);
-	assert_int_equal(lstat(p, &sb), 0);
-	assert_true(S_ISREG(sb.st_mode));
-	assert_int_equal(sb.st_mode & 0777, 0644);
-	snprintf(p, sizeof(p), "%s/var/lib/kexeccma", fr_root);
-	assert_int_equal(lstat(p, &sb), 0);
-	assert_int_equal(sb.st_mode & 0777, 0755);
+	assert_int_equal(type_mode_of("var/lib/kexeccma/armed"),
+			 S_IFREG | 0644);
+	assert_int_equal(type_mode_of("var/lib/kexeccma") & 0777, 0755);
 	/* A start that finds it armed (a service's) writes it too. */
 	fr_remove("var/lib/kexeccma/armed");
 	assert_int_equal(fr_main("start", "--size", "64", NULL), KC_EXIT_OK);

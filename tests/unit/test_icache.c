@@ -35,14 +35,6 @@ static int setup(void **st)
 	return 0;
 }
 
-static int teardown(void **st)
-{
-	(void)st;
-	kc_set_root("");
-	fr_teardown();
-	return 0;
-}
-
 static struct kc_initrd measure(void)
 {
 	struct kc_initrd m;
@@ -154,7 +146,7 @@ static void other_path_ignored(void **st)
 	assert_int_not_equal(m.entries, 4242);
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, fr_rooted_teardown)
 
 int main(void)
 {

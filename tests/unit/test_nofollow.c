@@ -30,14 +30,6 @@ static int setup(void **st)
 	return 0;
 }
 
-static int teardown(void **st)
-{
-	(void)st;
-	kc_set_root("");
-	fr_teardown();
-	return 0;
-}
-
 /* Replace directory rel with a symlink to a copy of it at rel.real. */
 static void symlink_dir(const char *rel)
 {
@@ -190,7 +182,7 @@ static void root_must_be_a_directory(void **st)
 	assert_err_has("Not a directory");
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, fr_rooted_teardown)
 
 int main(void)
 {
