@@ -11,6 +11,7 @@
 #include "parse.h"
 #include "record.h"
 #include "sysfs.h"
+#include "text.h"
 
 #define KC_CONF_MAX (64U << 10)
 #define KC_CONF_LINE_MAX 4096
@@ -210,41 +211,26 @@ int kc_conf_set(struct kc_conf *c, const char *key, const char *val,
 	return -ENOENT;
 }
 
-static char *trim(char *s)
-{
-	char *e;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-		*--e = '\0';
-	return s;
-}
-
 int kc_conf_parse(const char *text, const char *name, struct kc_conf *c)
 {
 	unsigned int lineno = 0;
 	const char *p = text;
 	char line[KC_CONF_LINE_MAX];
 
-	while (*p) {
-		size_t len = strcspn(p, "\n");
+	int got;
+
+	while ((got = kc_next_line(&p, line, sizeof(line))) != 0) {
 		char why[512], *key, *val, *eq;
+		size_t len;
 		int ret;
 
 		lineno++;
-		if (len >= sizeof(line)) {
+		if (got < 0) {
 			kc_err("%s:%u: line longer than %zu bytes", name,
 			       lineno, sizeof(line) - 1);
 			return -EINVAL;
 		}
-		memcpy(line, p, len);
-		line[len] = '\0';
-		p += len;
-		if (*p == '\n')
-			p++;
-		key = trim(line);
+		key = kc_trim(line);
 		if (*key == '\0' || *key == '#')
 			continue;
 		eq = strchr(key, '=');
@@ -254,8 +240,8 @@ int kc_conf_parse(const char *text, const char *name, struct kc_conf *c)
 			return -EINVAL;
 		}
 		*eq = '\0';
-		key = trim(key);
-		val = trim(eq + 1);
+		key = kc_trim(key);
+		val = kc_trim(eq + 1);
 		/* Optional double quotes around a value with blanks. */
 		len = strlen(val);
 		if (len >= 2 && val[0] == '"' && val[len - 1] == '"') {

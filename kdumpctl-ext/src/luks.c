@@ -8,6 +8,7 @@
 
 #include "parse.h"
 #include "run.h"
+#include "text.h"
 #include "util.h"
 
 /* A LUKS2 header's JSON area is at most 4 MiB; its dump is smaller. */
@@ -35,28 +36,21 @@ int kc_luks_parse_dump(const char *text, uint64_t *kib,
 	unsigned int lineno = 0;
 	bool keyslots = false;
 	const char *p = text;
+	char line[256];
 
 	*kib = 0;
 	*bad_line = 0;
 	if (strncmp(text, head, sizeof(head) - 1) != 0)
 		return -EINVAL;
-	while (*p) {
-		size_t len = strcspn(p, "\n");
-		char line[256];
+	/*
+	 * Long lines (salts, digests) are never a Memory: line: kc_next_line()
+	 * leaves them empty.
+	 */
+	while (kc_next_line(&p, line, sizeof(line)) != 0) {
 		uint64_t v;
 		int r;
 
 		lineno++;
-		/* Long lines (salts, digests) are never a Memory: line. */
-		if (len < sizeof(line)) {
-			memcpy(line, p, len);
-			line[len] = '\0';
-		} else {
-			line[0] = '\0';
-		}
-		p += len;
-		if (*p)
-			p++;
 		/* Sections start in the first column: "Keyslots:", "Tokens:". */
 		if (line[0] && line[0] != ' ' && line[0] != '\t') {
 			keyslots = !strcmp(line, "Keyslots:");

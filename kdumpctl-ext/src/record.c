@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "parse.h"
+#include "text.h"
 
 enum rec_key {
 	K_VERSION, K_TIME, K_BACKEND, K_KERNEL, K_KERNEL_ID, K_INITRD,
@@ -66,17 +67,6 @@ static void *slot(struct kc_record *r, enum rec_key k, uint64_t *version,
 	default:
 		return NULL;	/* dump: a boolean, parsed by the caller */
 	}
-}
-
-static char *trim(char *s)
-{
-	char *e;
-
-	s += strspn(s, " \t");
-	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-		*--e = '\0';
-	return s;
 }
 
 /* A '#' at the start or after a blank starts a comment. */
@@ -137,25 +127,21 @@ static int parse_lines(const char *text, struct kc_record *r,
 {
 	unsigned int lineno = 0;
 	const char *p = text;
+	char line[KC_PATH_MAX + 64];
+	int got;
 
-	while (*p) {
-		size_t len = strcspn(p, "\n");
-		char line[KC_PATH_MAX + 64], *key, *val, *eq;
+	while ((got = kc_next_line(&p, line, sizeof(line))) != 0) {
+		char *key, *val, *eq;
 		unsigned int k;
 
 		lineno++;
-		if (len >= sizeof(line)) {
+		if (got < 0) {
 			snprintf(why, whylen, "line %u is longer than %zu bytes",
 				 lineno, sizeof(line) - 1);
 			return -EINVAL;
 		}
-		memcpy(line, p, len);
-		line[len] = '\0';
-		p += len;
-		if (*p)
-			p++;
 		cut_comment(line);
-		key = trim(line);
+		key = kc_trim(line);
 		if (!*key)
 			continue;
 		eq = strchr(key, '=');
@@ -165,8 +151,8 @@ static int parse_lines(const char *text, struct kc_record *r,
 			return -EINVAL;
 		}
 		*eq = '\0';
-		key = trim(key);
-		val = trim(eq + 1);
+		key = kc_trim(key);
+		val = kc_trim(eq + 1);
 		for (k = 0; k < K_COUNT; k++)
 			if (!strcmp(key, key_names[k]))
 				break;

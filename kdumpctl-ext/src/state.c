@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "parse.h"
+#include "text.h"
 #include "util.h"
 
 #define KC_STATE_TMP_NAME KC_STATE_NAME ".new"
@@ -49,22 +50,19 @@ static int put(char *dst, size_t len, const char *val)
 int kc_state_parse(const char *text, struct kc_state *s)
 {
 	const char *p = text;
+	char line[KC_PATH_MAX + 32];
 	bool version = false;
+	int got;
 
 	memset(s, 0, sizeof(*s));
-	while (*p) {
-		size_t len = strcspn(p, "\n");
-		char line[KC_PATH_MAX + 32], *val;
+
+	while ((got = kc_next_line(&p, line, sizeof(line))) != 0) {
+		char *val;
 		int ret = 0;
 
-		if (len >= sizeof(line))
+		if (got < 0)
 			return -EINVAL;
-		memcpy(line, p, len);
-		line[len] = '\0';
-		p += len;
-		if (*p)
-			p++;
-		if (!len)
+		if (!line[0])
 			continue;
 		val = strchr(line, '=');
 		if (!val)
