@@ -113,54 +113,6 @@ static void append_fmt(struct kc_initrd *out, const char *name)
 		 n ? "+" : "", name);
 }
 
-/*
- * A pipe fed [off, off + len) of fd by a child process, for a
- * decompressor that must not see what follows its segment.
- */
-static int feed_range(int fd, uint64_t off, uint64_t len, pid_t *pid)
-{
-	int p[2];
-
-	if (pipe2(p, O_CLOEXEC))
-		return -errno;
-	*pid = fork();
-	if (*pid < 0) {
-		int ret = -errno;
-
-		close(p[0]);
-		close(p[1]);
-		return ret;
-	}
-	if (*pid == 0) {
-		unsigned char buf[65536];
-
-		close(p[0]);
-		while (len) {
-			size_t want = len < sizeof(buf) ? (size_t)len :
-				      sizeof(buf), put = 0;
-			ssize_t n = pread(fd, buf, want, (off_t)off);
-
-			if (n <= 0)
-				_exit(1);
-			while (put < (size_t)n) {
-				ssize_t w = write(p[1], buf + put,
-						  (size_t)n - put);
-
-				if (w < 0 && errno == EINTR)
-					continue;
-				if (w <= 0)
-					_exit(1);
-				put += (size_t)w;
-			}
-			off += (uint64_t)n;
-			len -= (uint64_t)n;
-		}
-		_exit(0);
-	}
-	close(p[1]);
-	return p[0];
-}
-
 /* Run the decompressor prog on the segment's input, counting its output. */
 static int run_decompressor(const struct walk *w, struct segment *sg,
 			    const char *prog)
@@ -175,7 +127,8 @@ static int run_decompressor(const struct walk *w, struct segment *sg,
 		argv[i + 1] = sg->d->args[i];
 	argv[i + 1] = NULL;
 	if (sg->bounded) {
-		in = feed_range(w->fd, sg->off, sg->end - sg->off, &feeder);
+		in = kc_feed_range(w->fd, sg->off, sg->end - sg->off,
+				   &feeder);
 		if (in < 0)
 			return in;
 	} else {

@@ -225,3 +225,47 @@ int kc_run_capture(const char *path, const char *const argv[], size_t max,
 		*len = c.len;
 	return 0;
 }
+
+int kc_feed_range(int fd, uint64_t off, uint64_t len, pid_t *pid)
+{
+	int p[2];
+
+	if (pipe2(p, O_CLOEXEC))
+		return -errno;
+	*pid = fork();
+	if (*pid < 0) {
+		int ret = -errno;
+
+		close(p[0]);
+		close(p[1]);
+		return ret;
+	}
+	if (*pid == 0) {
+		unsigned char buf[65536];
+
+		close(p[0]);
+		while (len) {
+			size_t want = len < sizeof(buf) ? (size_t)len :
+				      sizeof(buf), put = 0;
+			ssize_t n = pread(fd, buf, want, (off_t)off);
+
+			if (n <= 0)
+				_exit(1);
+			while (put < (size_t)n) {
+				ssize_t w = write(p[1], buf + put,
+						  (size_t)n - put);
+
+				if (w < 0 && errno == EINTR)
+					continue;
+				if (w <= 0)
+					_exit(1);
+				put += (size_t)w;
+			}
+			off += (uint64_t)n;
+			len -= (uint64_t)n;
+		}
+		_exit(0);
+	}
+	close(p[1]);
+	return p[0];
+}

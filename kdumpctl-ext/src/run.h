@@ -9,6 +9,8 @@
 #define KC_RUN_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
 
 /*
  * Find name in the system program directories (/usr/sbin, /usr/bin,
@@ -51,5 +53,12 @@ int kc_run_pipe(const char *path, const char *const argv[], int in_fd,
  */
 int kc_run_capture(const char *path, const char *const argv[], size_t max,
 		   char **out, size_t *len, int *status);
+
+/*
+ * A pipe fed [off, off + len) of fd by a child process (*pid, to be
+ * reaped once the pipe is closed), for a decompressor that must not see
+ * what follows its input. Returns the pipe's read end or -errno.
+ */
+int kc_feed_range(int fd, uint64_t off, uint64_t len, pid_t *pid);
 
 #endif
