@@ -17,6 +17,8 @@
 #define BP_BOOT_FLAG 0x1fe	/* 0xAA55 */
 #define BP_HEADER 0x202		/* "HdrS" */
 #define BP_VERSION 0x206
+#define BP_PAYLOAD_OFFSET 0x248	/* protocol 2.08+, from the setup's end */
+#define BP_PAYLOAD_LENGTH 0x24c
 #define BP_INIT_SIZE 0x260	/* protocol 2.10+ */
 #define BP_MIN_LEN 0x264
 #define BP_INIT_SIZE_VERSION 0x020a
@@ -58,8 +60,7 @@ static uint64_t le(const unsigned char *p, unsigned int n)
 static int parse_bzimage(const unsigned char *b, size_t len,
 			 struct kc_kimage *ki)
 {
-	uint64_t ver, init;
-	uint64_t setup;
+	uint64_t ver, init, setup, off, plen;
 
 	if (len < BP_MIN_LEN)
 		return -ENOEXEC;
@@ -75,6 +76,17 @@ static int parse_bzimage(const unsigned char *b, size_t len,
 		return -EINVAL;
 	ki->mem_size = init;
 	ki->kind = "bzImage";
+	/* Until kc_vmlinux_resident() knows better. */
+	ki->resident = init;
+	off = (setup + 1) * 512 + le(b + BP_PAYLOAD_OFFSET, 4);
+	plen = le(b + BP_PAYLOAD_LENGTH, 4);
+	if (plen == 0 || off > ki->file_size || plen > ki->file_size - off) {
+		snprintf(ki->resident_why, sizeof(ki->resident_why),
+			 "its header names no payload inside the file");
+		return 0;
+	}
+	ki->payload_off = off;
+	ki->payload_len = plen;
 	return 0;
 }
 
@@ -107,6 +119,7 @@ static int parse_elf(const unsigned char *b, size_t len, struct kc_kimage *ki)
 	if (hi == 0)
 		return -EINVAL;
 	ki->mem_size = hi - lo;
+	ki->resident = ki->mem_size;
 	ki->kind = "ELF";
 	return 0;
 }
@@ -133,6 +146,7 @@ static int parse_arm64(const unsigned char *b, struct kc_kimage *ki,
 		return -ENOEXEC;
 	if (__builtin_add_overflow(text, size, &ki->mem_size))
 		return -ERANGE;
+	ki->resident = ki->mem_size;
 	ki->page_size = page_sizes[(le(b + A64_FLAGS, 8) >> 1) & 3];
 	ki->kind = kind;
 	return 0;
