@@ -10,7 +10,7 @@
 
 #include "arch.h"
 #include "backend.h"
-#include "icache.h"
+#include "mcache.h"
 #include "luks.h"
 #include "procfs.h"
 
@@ -212,7 +212,7 @@ static int size_files(struct kc_plan *p)
 	char why[256];
 	int ret;
 
-	ret = kc_kimage_read(p->kernel, &p->ki);
+	ret = kc_kimage_read_cached(p->kernel, &p->ki);
 	if (ret == -KC_KIMAGE_EZBOOT) {
 		kc_err("kernel %s is an EFI zboot image (%s-compressed) that kexec-tools 2.0.25 cannot load; use the same kernel's uncompressed Image or Image.gz: set kernel= in %s or pass --kernel",
 		       p->kernel, p->ki.comp, KC_CONF_PATH);

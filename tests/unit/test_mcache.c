@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The initrd measurement cache: used while the file is unchanged, not
- * after any change to it, and only when root wrote it for nobody else.
- * A cached entry is recognised by numbers planted in it.
+ * The initrd and kernel measurement caches: used while the file is
+ * unchanged, not after any change to it, and only when root wrote it for
+ * nobody else. A cached entry is recognised by numbers planted in it.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -18,11 +18,12 @@
 #include <cmocka.h>
 
 #include "fakeroot.h"
-#include "icache.h"
+#include "mcache.h"
+#include "mkbzimage.h"
 #include "util.h"
 
 #define INITRD "boot/initrd.img-" FR_KVER
-#define CACHE "run/" KC_ICACHE_NAME
+#define CACHE "run/" KC_MCACHE_INITRD
 
 static char path[512];
 
@@ -75,12 +76,12 @@ static void used_while_unchanged(void **st)
 	assert_non_null(strstr(fr_out, "\"initrd_entries\":4242"));
 }
 
-/* The file's ctime, in nanoseconds. */
-static long long ctime_ns(void)
+/* A file's ctime, in nanoseconds. */
+static long long ctime_of(const char *file)
 {
 	struct stat sb;
 
-	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(stat(file, &sb), 0);
 	return sb.st_ctim.tv_sec * 1000000000LL + sb.st_ctim.tv_nsec;
 }
 
@@ -99,13 +100,13 @@ static void stale_after_change(void **st)
 	 * advance with the kernel's clock tick, so change the mode until
 	 * the ctime shows it rather than trust one sleep.
 	 */
-	before = ctime_ns();
+	before = ctime_of(path);
 	do {
 		nanosleep(&ts, NULL);
 		fr_chmod(INITRD, 0600);
 		fr_chmod(INITRD, 0644);
-	} while (ctime_ns() == before && ++tries < 400);
-	assert_int_not_equal(ctime_ns(), before);
+	} while (ctime_of(path) == before && ++tries < 400);
+	assert_int_not_equal(ctime_of(path), before);
 	assert_int_equal(measure().entries, real.entries);
 	/* The new measurement replaced the entry. */
 	assert_null(strstr(fr_read(CACHE), "4242"));
@@ -146,6 +147,52 @@ static void other_path_ignored(void **st)
 	assert_int_not_equal(m.entries, 4242);
 }
 
+/* The crash kernel's resident size: cached, replanted, then stale. */
+static void kernel_cached(void **st)
+{
+	static const struct mk_vmlinux v = {
+		1 << 20, 1 << 20, 0x1000, false, false, 0, "gzip"
+	};
+	struct timespec ts = { 0, 5 * 1000 * 1000 };
+	char kernel[600], text[8192], *p;
+	struct kc_kimage ki;
+	long long before;
+	uint64_t span;
+
+	(void)st;
+	snprintf(kernel, sizeof(kernel), "%s/boot/vmlinuz-" FR_KVER, fr_root);
+	span = mk_bzimage(kernel, &v);
+	/* The helper runs the root's gzip: this system's. */
+	snprintf(text, sizeof(text), "%s/usr/bin/gzip", fr_root);
+	assert_int_equal(symlink("/usr/bin/gzip", text), 0);
+	assert_int_equal(kc_kimage_read_cached(kernel, &ki), 0);
+	assert_int_equal(ki.resident, span);
+	assert_true(fr_exists("run/" KC_MCACHE_KERNEL));
+	snprintf(text, sizeof(text), "%s", fr_read("run/" KC_MCACHE_KERNEL));
+	p = strstr(text, "resident=");
+	assert_non_null(p);
+	snprintf(p, sizeof(text) - (size_t)(p - text), "resident=4096\n");
+	fr_write_mode("run/" KC_MCACHE_KERNEL, text, 0600);
+	assert_int_equal(kc_kimage_read_cached(kernel, &ki), 0);
+	assert_int_equal(ki.resident, 4096);
+	/* A planted size above init_size is not believed. */
+	snprintf(p, sizeof(text) - (size_t)(p - text), "resident=%llu\n",
+		 (unsigned long long)ki.mem_size + 1);
+	fr_write_mode("run/" KC_MCACHE_KERNEL, text, 0600);
+	assert_int_equal(kc_kimage_read_cached(kernel, &ki), 0);
+	assert_int_equal(ki.resident, span);
+	/* A new kernel under the same name is measured again. */
+	before = ctime_of(kernel);
+	span = mk_bzimage(kernel, &(struct mk_vmlinux){
+		2 << 20, 1 << 20, 0x1000, false, false, 0, "gzip" });
+	while (ctime_of(kernel) == before) {
+		nanosleep(&ts, NULL);
+		assert_int_equal(chmod(kernel, 0644), 0);
+	}
+	assert_int_equal(kc_kimage_read_cached(kernel, &ki), 0);
+	assert_int_equal(ki.resident, span);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, fr_rooted_teardown)
 
 int main(void)
@@ -155,7 +202,8 @@ int main(void)
 		T(stale_after_change),
 		T(foreign_or_open_ignored),
 		T(other_path_ignored),
+		T(kernel_cached),
 	};
 
-	return cmocka_run_group_tests_name("icache", tests, NULL, NULL);
+	return cmocka_run_group_tests_name("mcache", tests, NULL, NULL);
 }
