@@ -51,7 +51,7 @@ uint64_t kc_est_arch_bytes(enum kc_arch arch, uint64_t capture_page)
 
 int kc_estimate(const struct kc_est_in *in, struct kc_est_out *out)
 {
-	uint64_t sum = 0, pages, inodes, total, page, cpage;
+	uint64_t sum = 0, pages, inodes, total, page, cpage, boot_phase;
 	int ret = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -106,6 +106,18 @@ int kc_estimate(const struct kc_est_in *in, struct kc_est_out *out)
 
 		out->switch_root = boot < run ? boot : run;
 		sum -= out->switch_root;
+	}
+	/*
+	 * A bzImage decompresses in place in init_size bytes, next to the
+	 * packed initrd, before anything else runs; that room is free again
+	 * once the kernel runs. It only counts when it is the larger phase.
+	 */
+	if (__builtin_add_overflow(in->kernel_boot, out->initrd_packed,
+				   &boot_phase))
+		return -ERANGE;
+	if (boot_phase > sum) {
+		out->decompress = boot_phase - sum;
+		sum = boot_phase;
 	}
 	if (memmap_for(sum, cpage, &out->memmap) || add(&sum, out->memmap))
 		return -ERANGE;

@@ -86,16 +86,16 @@
  * shell and makedumpfile from the root, on top of what the initrd
  * needed (kc_est_in.boots_root). Measured (docs/capture-cells.md, Debian's
  * 6.1 kernel capturing through kdump-tools in 208 MiB): the capture's peak
- * use was 98.3 MiB, of which 61.5 MiB the kernel held from boot on (its
- * "reserved" less the freed initrd); the other 36.8 MiB, less the 12 MiB
- * that KC_EST_BASE_MIB stands for, is this term, rounded up. The
- * initramfs is freed at switch_root, before this user space starts: of
- * the initramfs phase (packed, unpacked, tmpfs) and the root's phase
- * (this term and the dump bitmaps) only the larger counts
+ * use was 98.3 MiB. The model's other terms for that phase (the kernel's
+ * 52.2 MiB from _text to _end, KC_EST_BASE_MIB, one CPU, the bitmaps and
+ * the memmap of it all) come to 66.9 MiB; the other 31.4 MiB, rounded up,
+ * is this term. The initramfs is freed at switch_root, before this user
+ * space starts: of the initramfs phase (packed, unpacked, tmpfs) and the
+ * root's phase (this term and the dump bitmaps) only the larger counts
  * (kc_est_out.switch_root is the smaller, subtracted). With the 112 MiB
  * the capture needed there, the estimate is then 128 MiB.
  */
-#define KC_EST_ROOT_USERSPACE_MIB UINT64_C(25)
+#define KC_EST_ROOT_USERSPACE_MIB UINT64_C(32)
 
 /* Added on top of the sum for what the model misses; configurable. */
 #define KC_EST_MARGIN_PCT_DEFAULT UINT64_C(20)
@@ -117,7 +117,8 @@ struct kc_est_in {
 	enum kc_arch arch;	/* whose terms: the helper's build arch */
 	uint64_t page_size;	/* the crashed (running) kernel's; 0: 4 KiB */
 	uint64_t capture_page_size; /* the capture kernel's; 0: page_size */
-	uint64_t kernel_mem;	/* kernel image in memory (init_size) */
+	uint64_t kernel_mem;	/* what the running kernel keeps */
+	uint64_t kernel_boot;	/* what it needs to boot (init_size) */
 	uint64_t initrd_packed;	/* the initrd file, held during unpack */
 	uint64_t initrd_data;	/* unpacked, page-rounded file data */
 	uint64_t initrd_entries;
@@ -145,6 +146,7 @@ struct kc_est_out {
 	uint64_t root_userspace; /* the root's systemd (kdump-tools) */
 	uint64_t luks;		/* argon2 memory of the dump target's LUKS */
 	uint64_t switch_root;	/* not resident together: subtracted */
+	uint64_t decompress;	/* a booting bzImage needs more than that */
 	uint64_t margin;
 	uint64_t extra;
 	uint64_t need_mib;	/* sum without margin, rounded to 16 MiB */

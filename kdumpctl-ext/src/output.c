@@ -31,7 +31,8 @@ static void print_bytes_json(struct kc_json *j, const struct kc_est_out *e)
 		{ "cpus", e->cpus }, { "base", e->base },
 		{ "memmap", e->memmap }, { "arch_extra", e->arch_extra },
 		{ "root_userspace", e->root_userspace }, { "luks", e->luks },
-		{ "switch_root", e->switch_root }, { "margin", e->margin },
+		{ "switch_root", e->switch_root },
+		{ "decompress", e->decompress }, { "margin", e->margin },
 		{ "extra", e->extra },
 	};
 	size_t i;
@@ -95,6 +96,9 @@ void kc_print_est_json(struct kc_json *j, const struct kc_plan *p)
 	kc_json_str(j, "kernel", p->kernel);
 	kc_json_str(j, "kernel_format", p->ki.kind ? p->ki.kind : "");
 	kc_json_u64(j, "kernel_file_bytes", p->ki.file_size);
+	kc_json_u64(j, "kernel_boot_bytes", p->ki.mem_size);
+	kc_json_u64(j, "kernel_resident_bytes", p->ki.resident);
+	kc_json_str(j, "kernel_resident_unknown", p->ki.resident_why);
 	kc_json_str(j, "initrd", p->initrd);
 	kc_json_bool(j, "initrd_provisional", p->initrd_provisional);
 	kc_json_str(j, "initrd_format", p->ird.format);
@@ -142,10 +146,32 @@ static void print_source_text(const struct kc_plan *p)
 	       p->est.size_mib);
 }
 
+/*
+ * The kernel's format and path; for a bzImage also what it needs while
+ * it decompresses, or why its running size is not known.
+ */
+static void kernel_note(const struct kc_plan *p, char *note, size_t len)
+{
+	const struct kc_kimage *ki = &p->ki;
+	int n = snprintf(note, len, "%s %s", ki->kind ? ki->kind : "?",
+			 p->kernel);
+
+	if (n < 0 || (size_t)n >= len || !ki->mem_size)
+		return;
+	if (ki->resident_why[0])
+		snprintf(note + n, len - (size_t)n,
+			 " (init_size: running size unknown, %s)",
+			 ki->resident_why);
+	else if (ki->resident < ki->mem_size)
+		snprintf(note + n, len - (size_t)n,
+			 " (_text to _end; init_size %.1f MiB to boot)",
+			 mib(ki->mem_size));
+}
+
 void kc_print_est_text(const struct kc_plan *p)
 {
 	const struct kc_est_out *e = &p->est, *sz = kc_plan_sizes(p);
-	char note[KC_PATH_MAX + 64];
+	char note[KC_PATH_MAX + 192];
 
 	if (sz->capacity_mib && sz->need_mib > sz->capacity_mib)
 		printf("estimate: %" PRIu64 " MiB, does not fit the %" PRIu64 " MiB CMA area\n",
@@ -157,8 +183,7 @@ void kc_print_est_text(const struct kc_plan *p)
 		printf("estimate: %" PRIu64 " MiB\n", sz->size_mib);
 	print_source_text(p);
 	printf("  %-18s %6" PRIu64 " MiB\n", "minimum:", e->need_mib);
-	snprintf(note, sizeof(note), "%s %s",
-		 p->ki.kind ? p->ki.kind : "?", p->kernel);
+	kernel_note(p, note, sizeof(note));
 	row("kernel:", e->kernel, note);
 	row("initrd packed:", e->initrd_packed,
 	    p->initrd[0] ? p->initrd : "(none)");
@@ -185,6 +210,9 @@ void kc_print_est_text(const struct kc_plan *p)
 		printf("  %-18s %8.1f MiB  %s\n", "switch_root:",
 		       -mib(e->switch_root),
 		       "the initramfs is freed before the root's user space runs");
+	if (e->decompress)
+		row("decompression:", e->decompress,
+		    "init_size and the packed initrd exceed the rest");
 	if (p->luks_device[0]) {
 		snprintf(note, sizeof(note), "argon2 to unlock %s",
 			 p->luks_device);

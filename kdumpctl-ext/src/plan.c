@@ -277,7 +277,8 @@ static int est_inputs(const struct kc_conf *c, const struct kc_sys *s,
 	in->page_size = page > 0 ? (uint64_t)page : 0;
 	/* An arm64 Image says its page size; else as the running kernel. */
 	in->capture_page_size = p->ki.page_size;
-	in->kernel_mem = p->ki.mem_size;
+	in->kernel_mem = p->ki.resident;
+	in->kernel_boot = p->ki.mem_size;
 	in->initrd_packed = p->ird.packed;
 	in->initrd_data = p->ird.data;
 	in->initrd_entries = p->ird.entries;

@@ -270,7 +270,8 @@ static void switch_root_overlap(void **st)
 	run = out.root_userspace + out.bitmaps;
 	assert_int_equal(out.switch_root, boot < run ? boot : run);
 	/* The measured cell: Debian's 6.1 kernel and kdump-tools' initrd. */
-	in.kernel_mem = 66691072;	/* init_size of 6.1.0-57-amd64 */
+	in.kernel_mem = 54722560;	/* _end - _text of 6.1.0-57-amd64 */
+	in.kernel_boot = 66691072;	/* its init_size */
 	in.initrd_packed = 6474384;
 	in.initrd_data = 17920 * 1024;
 	in.initrd_entries = 413;
@@ -281,6 +282,58 @@ static void switch_root_overlap(void **st)
 	in.initrd_data = 100 * MiB;
 	assert_int_equal(kc_estimate(&in, &big), 0);
 	assert_int_equal(big.switch_root, big.root_userspace + big.bitmaps);
+}
+
+/*
+ * The measured kdumpctl-style cell (docs/capture-cells.md): Debian's 6.1
+ * kernel with a dracut initrd, no root=, needed 144 MiB at 2, 4 and
+ * 16 GiB. The estimate captures and stays within max(1.25 x, +32 MiB).
+ */
+static void kdumpctl_cell(void **st)
+{
+	static const uint64_t rams[] = { 2, 4, 16 };
+	struct kc_est_in in = tiny(2 * GiB);
+	struct kc_est_out out;
+	size_t i;
+
+	(void)st;
+	in.kernel_mem = 54722560;
+	in.kernel_boot = 66691072;
+	in.initrd_packed = 11885329;
+	in.initrd_data = 34954240 - 415 * KC_EST_TMPFS_INODE_BYTES;
+	in.initrd_entries = 415;
+	in.rootfs_tmpfs = true;
+	for (i = 0; i < sizeof(rams) / sizeof(rams[0]); i++) {
+		in.ram = rams[i] * GiB;
+		assert_int_equal(kc_estimate(&in, &out), 0);
+		assert_int_equal(out.decompress, 0);
+		assert_true(out.size_mib >= 144);
+		assert_true(out.size_mib <= 180);
+	}
+}
+
+/*
+ * A bzImage decompresses in init_size beside the packed initrd; that
+ * phase counts only when it needs more than the running kernel's.
+ */
+static void decompression_phase(void **st)
+{
+	struct kc_est_in in = tiny(2 * GiB);
+	struct kc_est_out out, plain;
+
+	(void)st;
+	in.kernel_boot = in.kernel_mem;
+	assert_int_equal(kc_estimate(&in, &plain), 0);
+	assert_int_equal(plain.decompress, 0);
+	/* An init_size far above the rest: the sum is that phase. */
+	in.kernel_boot = 400 * MiB;
+	assert_int_equal(kc_estimate(&in, &out), 0);
+	assert_int_equal(out.kernel, plain.kernel);
+	assert_true(out.decompress > 0);
+	assert_true(out.need_mib >= (400 * MiB + in.initrd_packed) / MiB);
+	assert_true(out.need_mib <= (400 * MiB + in.initrd_packed) / MiB + 32);
+	in.kernel_boot = UINT64_MAX;
+	assert_int_equal(kc_estimate(&in, &out), -ERANGE);
 }
 
 /* arm64 with 4 KiB pages uses the same terms as x86_64. */
@@ -398,6 +451,8 @@ int main(void)
 		cmocka_unit_test(tmpfs_counts_initrd_twice),
 		cmocka_unit_test(root_userspace),
 		cmocka_unit_test(switch_root_overlap),
+		cmocka_unit_test(kdumpctl_cell),
+		cmocka_unit_test(decompression_phase),
 		cmocka_unit_test(arm64_4k_as_x86_64),
 		cmocka_unit_test(memmap_per_page_size),
 		cmocka_unit_test(arm64_64k_extra),
