@@ -188,6 +188,27 @@ bool kc_kdump_tools_passes_cma(const char *proc_cmdline)
 	return !(env && has_token(env, "cma=0", false));
 }
 
+int kc_frontend_append(enum kc_backend b, char *out, size_t len)
+{
+	const char *env;
+	int r = 0;
+
+	out[0] = '\0';
+	if (b == KC_BACKEND_KDUMPCTL) {
+		r = kc_shell_var(KC_KDUMPCTL_SYSCONFIG,
+				 "KDUMP_COMMANDLINE_APPEND", out, len);
+	} else if (b == KC_BACKEND_KDUMP_CONFIG) {
+		/* As kc_kdump_tools_passes_cma(): the file wins. */
+		r = kdump_tools_var("KDUMP_CMDLINE_APPEND", out, len);
+		env = secure_getenv("KDUMP_CMDLINE_APPEND");
+		if (r == 0 && env)
+			snprintf(out, len, "%s", env);
+	}
+	if (r < 0)
+		out[0] = '\0';
+	return r < 0 ? r : 0;
+}
+
 bool kc_file_load_auto(void)
 {
 	bool locked = false;

@@ -45,6 +45,15 @@ int kc_default_initrd(enum kc_backend b, const char *kver, char *out,
  */
 bool kc_kdump_tools_passes_cma(const char *proc_cmdline);
 
+/*
+ * What front end b adds to the capture kernel's command line: kdumpctl's
+ * KDUMP_COMMANDLINE_APPEND (/etc/sysconfig/kdump), kdump-config's
+ * KDUMP_CMDLINE_APPEND (/etc/default/kdump-tools, else the service's
+ * environment); "" for direct, whose command line the helper builds.
+ * Returns 0, or -errno when the file cannot be read (out is then "").
+ */
+int kc_frontend_append(enum kc_backend b, char *out, size_t len);
+
 /* kexec_file_load when the kernel is locked down, else kexec_load. */
 bool kc_file_load_auto(void);
 

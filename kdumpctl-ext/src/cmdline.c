@@ -308,3 +308,64 @@ bool kc_cmdline_rootfs_tmpfs(const char *cmdline)
 	free(t);
 	return tmpfs;
 }
+
+/*
+ * One size= option of a tmpfs option string (comma-separated): N% or
+ * N with an optional k, m or g suffix (mm/shmem.c, as memparse()).
+ */
+static int tmpfs_size(const char *v, size_t len, uint64_t *pct,
+		      uint64_t *bytes)
+{
+	char s[32];
+
+	if (len == 0 || len >= sizeof(s))
+		return -EINVAL;
+	memcpy(s, v, len);
+	s[len] = '\0';
+	if (s[len - 1] == '%') {
+		s[len - 1] = '\0';
+		*bytes = 0;
+		return kc_parse_uint_range(s, 1, 100, pct) ? -EINVAL : 0;
+	}
+	*pct = 0;
+	return kc_parse_size(s, 1, bytes) || *bytes == 0 ? -EINVAL : 0;
+}
+
+int kc_cmdline_initramfs_size(const char *cmdline, uint64_t *pct,
+			      uint64_t *bytes)
+{
+	struct tok *t = calloc(KC_MAX_TOKENS, sizeof(*t));
+	const struct tok *opt = NULL;
+	const char *v, *end;
+	int ret = -ENOENT;
+	size_t n, i;
+
+	if (!t)
+		return -ENOMEM;
+	if (tokenize(cmdline, t, KC_MAX_TOKENS, &n))
+		n = 0;
+	/* The kernel's __setup() keeps the last one. */
+	for (i = 0; i < n; i++)
+		if (key_is(&t[i], "initramfs_options") && t[i].klen < t[i].len)
+			opt = &t[i];
+	if (!opt)
+		goto out;
+	v = opt->p + opt->klen + 1;
+	end = opt->p + opt->len;
+	if (*v == '"')
+		v++;
+	if (end > v && end[-1] == '"')
+		end--;
+	while (v < end) {
+		const char *comma = memchr(v, ',', (size_t)(end - v));
+		const char *stop = comma ? comma : end;
+
+		if (stop - v > 5 && !memcmp(v, "size=", 5))
+			ret = tmpfs_size(v + 5, (size_t)(stop - v - 5), pct,
+					 bytes);
+		v = comma ? comma + 1 : end;
+	}
+out:
+	free(t);
+	return ret;
+}

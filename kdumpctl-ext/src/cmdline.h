@@ -40,4 +40,14 @@ uint64_t kc_cmdline_cpus(const char *cmdline, uint64_t possible);
  */
 bool kc_cmdline_rootfs_tmpfs(const char *cmdline);
 
+/*
+ * The size limit initramfs_options= gives that tmpfs (Linux 6.18, and the
+ * stable kernels it went back to, 6.1.y and 6.12.y among them): size=N%
+ * sets *pct (1-100) and *bytes to 0, size=N[kmg] sets *bytes and *pct to
+ * 0. Returns 0, -ENOENT when cmdline sets no size there (the tmpfs may
+ * then hold half the memory), -EINVAL for a size that does not parse.
+ */
+int kc_cmdline_initramfs_size(const char *cmdline, uint64_t *pct,
+			      uint64_t *bytes);
+
 #endif

@@ -76,8 +76,16 @@ int kc_estimate(const struct kc_est_in *in, struct kc_est_out *out)
 		return -ERANGE;
 	out->base = KC_EST_BASE_MIB * KC_MIB;
 	out->arch_extra = kc_est_arch_bytes(in->arch, cpage);
-	if (in->rootfs_tmpfs)
-		out->tmpfs_cap = out->initrd_unpacked;
+	if (in->rootfs_tmpfs && !in->tmpfs_bytes) {
+		uint64_t pct = in->tmpfs_pct ? in->tmpfs_pct :
+			       KC_EST_TMPFS_PCT_DEFAULT;
+
+		if (pct > 100 ||
+		    __builtin_mul_overflow(out->initrd_unpacked, 100 - pct,
+					   &out->tmpfs_cap))
+			return -ERANGE;
+		out->tmpfs_cap /= pct;
+	}
 	if (in->boots_root)
 		out->root_userspace = KC_EST_ROOT_USERSPACE_MIB * KC_MIB;
 	out->luks = in->luks_mem;

@@ -77,7 +77,12 @@
  * benchmarks.md): with a 64 MiB larger initramfs the capture needed
  * 288 MiB without root= but 192 MiB with it, and one 16 MiB step below
  * the need the capture kernel logged "Initramfs unpacking failed".
+ * initramfs_options=size=N% moves that limit to N% (the term becomes the
+ * unpacked initrd times (100 - N) / N), size=BYTES to a fixed limit
+ * (no term: it is not a share of the memory), when the capture kernel
+ * takes that option (kc_est_in.tmpfs_pct, tmpfs_bytes).
  */
+#define KC_EST_TMPFS_PCT_DEFAULT UINT64_C(50)
 
 /*
  * Debian's kdump-tools capture boots the real root file system's systemd
@@ -128,6 +133,8 @@ struct kc_est_in {
 	uint64_t extra_mib;
 	uint64_t capacity;	/* bytes; 0 = unknown (no clamping) */
 	bool rootfs_tmpfs;	/* the initramfs unpacks into a tmpfs */
+	uint64_t tmpfs_pct;	/* its limit, % of memory; 0: the default */
+	uint64_t tmpfs_bytes;	/* or a fixed limit (0: none) */
 	bool boots_root;	/* the capture boots the root's user space */
 	uint64_t luks_mem;	/* argon2 memory to unlock the dump target */
 };

@@ -30,6 +30,9 @@
  */
 #define KC_KIMAGE_EZBOOT EMEDIUMTYPE
 
+/* Whether the kernel takes initramfs_options= (read from a bzImage). */
+enum kc_kfeature { KC_KF_UNKNOWN, KC_KF_YES, KC_KF_NO };
+
 struct kc_kimage {
 	uint64_t file_size;
 	uint64_t mem_size;	/* bytes the image needs while it boots */
@@ -43,6 +46,7 @@ struct kc_kimage {
 	char why[160];		/* a reason for an error, when there is one */
 	/* Why resident is mem_size for a bzImage (its payload unread). */
 	char resident_why[128];
+	enum kc_kfeature initramfs_options;
 };
 
 /*

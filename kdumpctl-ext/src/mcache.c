@@ -180,7 +180,7 @@ int kc_initrd_size_cached(const char *path, struct kc_initrd *out,
 
 int kc_kimage_read_cached(const char *path, struct kc_kimage *ki)
 {
-	char before[160] = "", after[160], text[KC_MCACHE_MAX + 1];
+	char before[160] = "", after[160], text[KC_MCACHE_MAX + 1], v[8];
 	uint64_t resident;
 	int fd, ret;
 
@@ -192,8 +192,11 @@ int kc_kimage_read_cached(const char *path, struct kc_kimage *ki)
 	if (before[0] &&
 	    !cache_read(KC_MCACHE_KERNEL, path, before, text, sizeof(text)) &&
 	    !field_u64(text, "resident", &resident) &&
-	    resident && resident <= ki->mem_size) {
+	    resident && resident <= ki->mem_size &&
+	    !field(text, "initramfs_options", v, sizeof(v)) &&
+	    (!strcmp(v, "yes") || !strcmp(v, "no"))) {
 		ki->resident = resident;
+		ki->initramfs_options = v[0] == 'y' ? KC_KF_YES : KC_KF_NO;
 		return 0;
 	}
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
@@ -208,8 +211,10 @@ int kc_kimage_read_cached(const char *path, struct kc_kimage *ki)
 	    !strcmp(before, after)) {
 		char body[64];
 
-		snprintf(body, sizeof(body), "resident=%" PRIu64 "\n",
-			 ki->resident);
+		snprintf(body, sizeof(body),
+			 "resident=%" PRIu64 "\ninitramfs_options=%s\n",
+			 ki->resident,
+			 ki->initramfs_options == KC_KF_YES ? "yes" : "no");
 		cache_write(KC_MCACHE_KERNEL, path, before, body);
 	}
 	return 0;

@@ -23,8 +23,9 @@ int kc_initrd_size_cached(const char *path, struct kc_initrd *out,
 			  char *why, size_t whylen);
 
 /*
- * kc_kimage_read(), with a bzImage's resident size (kc_vmlinux_resident())
- * answered from the cache when the file is unchanged.
+ * kc_kimage_read(), with a bzImage's resident size and whether it takes
+ * initramfs_options= (kc_vmlinux_resident()) answered from the cache when
+ * the file is unchanged.
  */
 int kc_kimage_read_cached(const char *path, struct kc_kimage *ki);
 

@@ -99,6 +99,11 @@ void kc_print_est_json(struct kc_json *j, const struct kc_plan *p)
 	kc_json_u64(j, "kernel_boot_bytes", p->ki.mem_size);
 	kc_json_u64(j, "kernel_resident_bytes", p->ki.resident);
 	kc_json_str(j, "kernel_resident_unknown", p->ki.resident_why);
+	kc_json_str(j, "kernel_initramfs_options",
+		    p->ki.initramfs_options == KC_KF_YES ? "yes" :
+		    p->ki.initramfs_options == KC_KF_NO ? "no" : "unknown");
+	kc_json_u64(j, "tmpfs_limit_pct", p->tmpfs_pct);
+	kc_json_u64(j, "tmpfs_limit_bytes", p->tmpfs_bytes);
 	kc_json_str(j, "initrd", p->initrd);
 	kc_json_bool(j, "initrd_provisional", p->initrd_provisional);
 	kc_json_str(j, "initrd_format", p->ird.format);
@@ -190,9 +195,14 @@ void kc_print_est_text(const struct kc_plan *p)
 	snprintf(note, sizeof(note), "%s, %" PRIu64 " entries",
 		 p->ird.format[0] ? p->ird.format : "-", p->ird.entries);
 	row("initrd unpacked:", e->initrd_unpacked, note);
-	if (e->tmpfs_cap)
-		row("tmpfs half cap:", e->tmpfs_cap,
-		    "no root=: initramfs in a tmpfs of at most half the memory");
+	if (e->tmpfs_cap && p->tmpfs_pct) {
+		snprintf(note, sizeof(note), "%s to %" PRIu64 "%% of the memory",
+			 p->tmpfs_note, p->tmpfs_pct);
+		row("tmpfs cap:", e->tmpfs_cap, note);
+	} else if (e->tmpfs_cap) {
+		row("tmpfs half cap:", e->tmpfs_cap, p->tmpfs_note ?
+		    p->tmpfs_note : "no root=: initramfs in a tmpfs");
+	}
 	row("dump bitmaps:", e->bitmaps, "");
 	snprintf(note, sizeof(note), "%" PRIu64 " CPU%s", p->cpus,
 		 p->cpus == 1 ? "" : "s");

@@ -289,9 +289,47 @@ static int est_inputs(const struct kc_conf *c, const struct kc_sys *s,
 	in->extra_mib = c->extra_mib;
 	in->capacity = s->st.mode == KC_MODE_CMA ? s->st.capacity : 0;
 	in->rootfs_tmpfs = rootfs_tmpfs(s, p);
+	in->tmpfs_pct = p->tmpfs_pct;
+	in->tmpfs_bytes = p->tmpfs_bytes;
 	/* kdump-tools' capture runs kdump-tools-dump.service from the root. */
 	in->boots_root = p->backend == KC_BACKEND_KDUMP_CONFIG;
 	return 0;
+}
+
+/*
+ * The limit of the capture's rootfs tmpfs: half the memory, unless the
+ * capture command line sets initramfs_options=size= and the capture
+ * kernel takes that option (its own init data says so, vmlinux.c).
+ */
+static void plan_tmpfs(const struct kc_sys *s, struct kc_plan *p)
+{
+	char all[2 * KC_CMDLINE_SIZE], append[KC_CMDLINE_SIZE];
+	const char *base = p->cmdline;
+	uint64_t pct = 0, bytes = 0;
+
+	p->tmpfs_pct = 0;
+	p->tmpfs_bytes = 0;
+	p->tmpfs_note = "no root=: initramfs in a tmpfs of at most half the memory";
+	if (kc_frontend_append(p->backend, append, sizeof(append)))
+		append[0] = '\0';
+	/* The front ends start from this kernel's own command line. */
+	if (p->backend != KC_BACKEND_DIRECT)
+		base = s->proc_cmdline ? s->proc_cmdline : "";
+	snprintf(all, sizeof(all), "%s %s", base, append);
+	if (kc_cmdline_initramfs_size(all, &pct, &bytes))
+		return;
+	if (p->ki.initramfs_options != KC_KF_YES) {
+		p->tmpfs_note = p->ki.initramfs_options == KC_KF_NO ?
+			"no root=: half the memory; this kernel ignores initramfs_options=" :
+			"no root=: half the memory; initramfs_options= not known to this kernel";
+		return;
+	}
+	p->tmpfs_pct = pct;
+	p->tmpfs_bytes = bytes;
+	p->tmpfs_note = "no root=: initramfs in a tmpfs limited by initramfs_options=";
+	if (bytes && p->ird.data > bytes)
+		kc_warn("initramfs_options=size= on the capture command line is %" PRIu64 " KiB, smaller than the %" PRIu64 " KiB the initrd unpacks to: the capture cannot unpack it; raise it or drop it",
+			bytes / 1024, p->ird.data / 1024);
 }
 
 const struct kc_est_out *kc_plan_sizes(const struct kc_plan *p)
@@ -352,6 +390,8 @@ int kc_plan_estimate(const struct kc_conf *c, const struct kc_sys *s,
 	ret = size_files(p);
 	if (ret)
 		return ret;
+	if (rootfs_tmpfs(s, p))
+		plan_tmpfs(s, p);
 	if (est_inputs(c, s, p, &in))
 		return KC_EXIT_FAIL;
 	/* The capture unlocks the dump target: argon2's memory is needed. */

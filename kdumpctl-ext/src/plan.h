@@ -41,6 +41,10 @@ struct kc_plan {
 	struct kc_kimage ki;
 	struct kc_initrd ird;
 	struct kc_est_out est;
+	/* The rootfs tmpfs's limit (initramfs_options=), 0/0: half. */
+	uint64_t tmpfs_pct;
+	uint64_t tmpfs_bytes;
+	const char *tmpfs_note;	/* why that limit, for the breakdown */
 	char luks_device[KC_PATH_MAX];	/* "" when none was sized */
 	bool have_est;
 	struct kc_record rec;		/* the capture record sized from */

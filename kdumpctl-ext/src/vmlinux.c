@@ -17,10 +17,17 @@
  * (arch/x86/kernel/vmlinux.lds.S). Segment ends would not do: with AMD
  * memory encryption the last segment also holds .init.scratch, which
  * lies beyond _end and is not kept.
+ *
+ * On the way, the stream is searched for "initramfs_options=", the
+ * parameter's __setup() name in the kernel's init data: whether this
+ * kernel honours a size for its rootfs tmpfs is then known from the
+ * kernel itself rather than from a version number (Linux 6.18 added it,
+ * and the stable series took it at different releases).
  */
 #include "vmlinux.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +53,9 @@
 #define VM_OUT_MAX (UINT64_C(1) << 30)
 #define VM_PAGE UINT64_C(4096)
 
+#define VM_SETUP "initramfs_options="
+#define VM_SETUP_LEN (sizeof(VM_SETUP) - 1)
+
 /* The decompressed vmlinux as it streams by: its head and sections. */
 struct vm_walk {
 	unsigned char head[VM_HEAD];
@@ -57,6 +67,8 @@ struct vm_walk {
 	unsigned char *sh;
 	size_t sh_got;
 	const char *why;
+	bool setup_seen;	/* VM_SETUP was in the stream */
+	unsigned char tail[VM_SETUP_LEN - 1]; /* the last bytes before */
 };
 
 static uint64_t le(const unsigned char *p, unsigned int n)
@@ -90,6 +102,30 @@ static int elf_header(struct vm_walk *v)
 	return v->sh ? 0 : -ENOMEM;
 }
 
+/* Look for VM_SETUP in buf, also across the previous chunk's end. */
+static void vm_find_setup(struct vm_walk *v, const unsigned char *buf,
+			  size_t len)
+{
+	const size_t keep = sizeof(v->tail);
+	unsigned char seam[2 * (VM_SETUP_LEN - 1)];
+	size_t have = v->pos < keep ? (size_t)v->pos : keep;
+	size_t take = len < keep ? len : keep;
+
+	memcpy(seam, v->tail + keep - have, have);
+	memcpy(seam + have, buf, take);
+	if (memmem(seam, have + take, VM_SETUP, VM_SETUP_LEN) ||
+	    memmem(buf, len, VM_SETUP, VM_SETUP_LEN)) {
+		v->setup_seen = true;
+		return;
+	}
+	if (len >= keep) {
+		memcpy(v->tail, buf + len - keep, keep);
+	} else {
+		memmove(v->tail, v->tail + len, keep - len);
+		memcpy(v->tail + keep - len, buf, len);
+	}
+}
+
 /* Keep the head and the section headers; 1 stops once they are in. */
 static int vm_sink(void *arg, const unsigned char *buf, size_t len)
 {
@@ -117,6 +153,8 @@ static int vm_sink(void *arg, const unsigned char *buf, size_t len)
 		       (size_t)(to - from));
 		v->sh_got += (size_t)(to - from);
 	}
+	if (!v->setup_seen)
+		vm_find_setup(v, buf, len);
 	v->pos = end;
 	if (v->shlen && v->sh_got == v->shlen)
 		return 1;
@@ -260,8 +298,11 @@ int kc_vmlinux_resident(int fd, struct kc_kimage *ki)
 			 "its vmlinux spans more than its init_size");
 		ret = -EINVAL;
 	}
-	if (!ret)
+	if (!ret) {
 		ki->resident = span;
+		/* Section data precede the section headers: all was seen. */
+		ki->initramfs_options = v->setup_seen ? KC_KF_YES : KC_KF_NO;
+	}
 	free(v->sh);
 	free(v);
 	return ret;

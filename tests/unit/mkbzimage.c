@@ -64,6 +64,8 @@ static size_t vmlinux(const struct mk_vmlinux *v, unsigned char **out,
 	if (!b)
 		die("out of memory");
 	*out = b;
+	if (v->text && v->text_at + strlen(v->text) <= v->text_size)
+		memcpy(b + TEXT_OFF + v->text_at, v->text, strlen(v->text));
 	if (v->not_elf)
 		return len;
 	memcpy(b, "\177ELF", 4);

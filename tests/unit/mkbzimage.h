@@ -22,6 +22,8 @@ struct mk_vmlinux {
 	bool not_elf;		/* the payload is zeros, not an ELF */
 	uint32_t init_size;	/* the header's; 0: _end - _text + 4 MiB */
 	const char *comp;	/* "gzip" or "xz" (size appended, as Kbuild) */
+	const char *text;	/* a string in .text (a __setup name), or NULL */
+	uint64_t text_at;	/* its offset in .text */
 };
 
 /*

@@ -210,6 +210,49 @@ static void rootfs_tmpfs(void **st)
 	assert_true(kc_cmdline_rootfs_tmpfs("rootwait rootdelay=3"));
 }
 
+/* initramfs_options=size= as mm/shmem.c takes it; the last one wins. */
+static void initramfs_size(void **st)
+{
+	static const struct {
+		const char *cmdline;
+		int ret;
+		uint64_t pct, bytes;
+	} cases[] = {
+		{ "console=ttyS0 nr_cpus=1", -ENOENT, 0, 0 },
+		{ "initramfs_options=size=90%", 0, 90, 0 },
+		{ "a initramfs_options=mode=0755,size=75% b", 0, 75, 0 },
+		{ "initramfs_options=\"size=100%\"", 0, 100, 0 },
+		{ "\"initramfs_options=size=60%\"", 0, 60, 0 },
+		{ "initramfs_options=size=512M", 0, 0, 512ULL << 20 },
+		{ "initramfs_options=size=2g,nr_inodes=0", 0, 0, 2ULL << 30 },
+		{ "initramfs_options=size=50% initramfs_options=size=80%", 0,
+		  80, 0 },
+		{ "initramfs_options=nr_inodes=100", -ENOENT, 0, 0 },
+		{ "initramfs_options=", -ENOENT, 0, 0 },
+		{ "initramfs_options=size=0%", -EINVAL, 0, 0 },
+		{ "initramfs_options=size=101%", -EINVAL, 0, 0 },
+		{ "initramfs_options=size=%", -EINVAL, 0, 0 },
+		{ "initramfs_options=size=9x", -EINVAL, 0, 0 },
+		{ "initramfs_options=size=0", -EINVAL, 0, 0 },
+		{ "initramfs_optionsx=size=90%", -ENOENT, 0, 0 },
+	};
+	uint64_t pct, bytes;
+	size_t i;
+
+	(void)st;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		pct = 7;
+		bytes = 7;
+		assert_int_equal(kc_cmdline_initramfs_size(cases[i].cmdline,
+							   &pct, &bytes),
+				 cases[i].ret);
+		if (cases[i].ret)
+			continue;
+		assert_int_equal(pct, cases[i].pct);
+		assert_int_equal(bytes, cases[i].bytes);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -223,6 +266,7 @@ int main(void)
 		cmocka_unit_test(empty),
 		cmocka_unit_test(cpus),
 		cmocka_unit_test(rootfs_tmpfs),
+		cmocka_unit_test(initramfs_size),
 	};
 
 	return cmocka_run_group_tests_name("cmdline", tests, NULL, NULL);

@@ -231,6 +231,46 @@ static void tmpfs_counts_initrd_twice(void **st)
 	assert_true(tmpfs.size_mib > ramfs.size_mib);
 }
 
+/*
+ * initramfs_options=size=N% moves the tmpfs limit to N% of the memory,
+ * size=BYTES makes it a fixed one: the term scales, or goes.
+ */
+static void tmpfs_limit_options(void **st)
+{
+	struct kc_est_in in = tiny(4 * GiB);
+	struct kc_est_out half, out;
+
+	(void)st;
+	in.initrd_data = 90 * MiB;
+	in.rootfs_tmpfs = true;
+	assert_int_equal(kc_estimate(&in, &half), 0);
+	in.tmpfs_pct = 50;
+	assert_int_equal(kc_estimate(&in, &out), 0);
+	assert_memory_equal(&out, &half, sizeof(out));
+	in.tmpfs_pct = 90;
+	assert_int_equal(kc_estimate(&in, &out), 0);
+	assert_int_equal(out.tmpfs_cap, out.initrd_unpacked * 10 / 90);
+	assert_true(out.size_mib < half.size_mib);
+	in.tmpfs_pct = 100;
+	assert_int_equal(kc_estimate(&in, &out), 0);
+	assert_int_equal(out.tmpfs_cap, 0);
+	in.tmpfs_pct = 25;
+	assert_int_equal(kc_estimate(&in, &out), 0);
+	assert_int_equal(out.tmpfs_cap, out.initrd_unpacked * 3);
+	in.tmpfs_pct = 101;
+	assert_int_equal(kc_estimate(&in, &out), -ERANGE);
+	in.tmpfs_pct = 0;
+	in.tmpfs_bytes = 512 * MiB;
+	assert_int_equal(kc_estimate(&in, &out), 0);
+	assert_int_equal(out.tmpfs_cap, 0);
+	/* Only a tmpfs has the limit. */
+	in.rootfs_tmpfs = false;
+	in.tmpfs_bytes = 0;
+	in.tmpfs_pct = 25;
+	assert_int_equal(kc_estimate(&in, &out), 0);
+	assert_int_equal(out.tmpfs_cap, 0);
+}
+
 /* kdump-tools' capture boots the root's systemd: a term of its own. */
 static void root_userspace(void **st)
 {
@@ -450,6 +490,7 @@ int main(void)
 		cmocka_unit_test(overflow),
 		cmocka_unit_test(tmpfs_counts_initrd_twice),
 		cmocka_unit_test(root_userspace),
+		cmocka_unit_test(tmpfs_limit_options),
 		cmocka_unit_test(switch_root_overlap),
 		cmocka_unit_test(kdumpctl_cell),
 		cmocka_unit_test(decompression_phase),

@@ -27,6 +27,7 @@
 #include "estimate.h"
 #include "fakeroot.h"
 #include "luksdump.h"
+#include "mkbzimage.h"
 #include "sysfs.h"
 #include "util.h"
 
@@ -642,6 +643,54 @@ static void tmpfs_per_backend(void **st)
 }
 
 /*
+ * kdumpctl appends KDUMP_COMMANDLINE_APPEND: initramfs_options=size=90%
+ * there moves the tmpfs limit, when the capture kernel takes the option
+ * (its init data has the name), and not when it does not.
+ */
+static void tmpfs_initramfs_options(void **st)
+{
+	struct mk_vmlinux v = {
+		1 << 20, 1 << 20, 0x1000, false, false, 0, "gzip",
+		"initramfs_options=", 4096
+	};
+	char path[600];
+
+	(void)st;
+	fr_install_frontend("usr/bin/kdumpctl", "kdumpctl", "start", "stop");
+	fr_make_initrd("boot/initramfs-" FR_KVER "kdump.img");
+	snprintf(path, sizeof(path), "%s/usr/bin/gzip", fr_root);
+	assert_int_equal(symlink("/usr/bin/gzip", path), 0);
+	snprintf(path, sizeof(path), "%s/boot/vmlinuz-" FR_KVER, fr_root);
+	mk_bzimage(path, &v);
+	fr_write("etc/sysconfig/kdump",
+		 "KDUMP_COMMANDLINE_APPEND=\"irqpoll nr_cpus=1 initramfs_options=size=90%\"\n");
+	assert_int_equal(fr_main("estimate", "--json", "--backend", "kdumpctl",
+				 NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "\"kernel_initramfs_options\":\"yes\""));
+	assert_non_null(strstr(fr_out, "\"tmpfs_limit_pct\":90,"));
+	assert_int_equal(fr_main("estimate", "--backend", "kdumpctl", NULL),
+			 KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "initramfs_options= to 90% of the memory"));
+	/* The direct backend does not read kdumpctl's settings. */
+	assert_int_equal(fr_main("estimate", "--json", "--backend", "direct",
+				 "--cmdline", "console=ttyS0", NULL),
+			 KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "\"tmpfs_limit_pct\":0,"));
+	/* A kernel without the option: half the memory, and it says so. */
+	v.text = NULL;
+	mk_bzimage(path, &v);
+	/* Same name, maybe the same times: not the cache's to answer. */
+	snprintf(path, sizeof(path), "%s/run/kexeccma.kernel", fr_root);
+	unlink(path);
+	assert_int_equal(fr_main("estimate", "--backend", "kdumpctl", NULL),
+			 KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "this kernel ignores initramfs_options="));
+	assert_int_equal(fr_main("estimate", "--json", "--backend", "kdumpctl",
+				 NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "\"tmpfs_limit_pct\":0,"));
+}
+
+/*
  * An encrypted dump target: the capture unlocks it with argon2, whose
  * memory its LUKS2 header states; without cryptsetup the estimate fails.
  */
@@ -1208,6 +1257,7 @@ int main(void)
 		T(kdump_config_initrd_not_built),
 		T(kdumpctl_kernelver),
 		T(tmpfs_per_backend),
+		T(tmpfs_initramfs_options),
 		T(root_userspace_kdump_config),
 		T(luks_device_term),
 		T(auto_size_uses_estimate),

@@ -151,7 +151,7 @@ static void other_path_ignored(void **st)
 static void kernel_cached(void **st)
 {
 	static const struct mk_vmlinux v = {
-		1 << 20, 1 << 20, 0x1000, false, false, 0, "gzip"
+		1 << 20, 1 << 20, 0x1000, false, false, 0, "gzip", NULL, 0
 	};
 	struct timespec ts = { 0, 5 * 1000 * 1000 };
 	char kernel[600], text[8192], *p;
@@ -171,12 +171,16 @@ static void kernel_cached(void **st)
 	snprintf(text, sizeof(text), "%s", fr_read("run/" KC_MCACHE_KERNEL));
 	p = strstr(text, "resident=");
 	assert_non_null(p);
-	snprintf(p, sizeof(text) - (size_t)(p - text), "resident=4096\n");
+	assert_non_null(strstr(p, "initramfs_options=no\n"));
+	snprintf(p, sizeof(text) - (size_t)(p - text),
+		 "resident=4096\ninitramfs_options=yes\n");
 	fr_write_mode("run/" KC_MCACHE_KERNEL, text, 0600);
 	assert_int_equal(kc_kimage_read_cached(kernel, &ki), 0);
 	assert_int_equal(ki.resident, 4096);
+	assert_int_equal(ki.initramfs_options, KC_KF_YES);
 	/* A planted size above init_size is not believed. */
-	snprintf(p, sizeof(text) - (size_t)(p - text), "resident=%llu\n",
+	snprintf(p, sizeof(text) - (size_t)(p - text),
+		 "resident=%llu\ninitramfs_options=yes\n",
 		 (unsigned long long)ki.mem_size + 1);
 	fr_write_mode("run/" KC_MCACHE_KERNEL, text, 0600);
 	assert_int_equal(kc_kimage_read_cached(kernel, &ki), 0);
@@ -184,7 +188,7 @@ static void kernel_cached(void **st)
 	/* A new kernel under the same name is measured again. */
 	before = ctime_of(kernel);
 	span = mk_bzimage(kernel, &(struct mk_vmlinux){
-		2 << 20, 1 << 20, 0x1000, false, false, 0, "gzip" });
+		2 << 20, 1 << 20, 0x1000, false, false, 0, "gzip", NULL, 0 });
 	while (ctime_of(kernel) == before) {
 		nanosleep(&ts, NULL);
 		assert_int_equal(chmod(kernel, 0644), 0);

@@ -61,10 +61,10 @@ static int resident(struct kc_kimage *ki)
 static void layouts(void **st)
 {
 	static const struct mk_vmlinux cases[] = {
-		{ 3 << 20, 5 << 20, 0x30123, true, false, 0, "gzip" },
-		{ 3 << 20, 5 << 20, 0x30123, true, false, 0, "xz" },
-		{ 1 << 20, 0x10000, 0, false, false, 0, "xz" },
-		{ 0x123456, 0, 0x2000, false, false, 0, "gzip" },
+		{ 3 << 20, 5 << 20, 0x30123, true, false, 0, "gzip", NULL, 0 },
+		{ 3 << 20, 5 << 20, 0x30123, true, false, 0, "xz", NULL, 0 },
+		{ 1 << 20, 0x10000, 0, false, false, 0, "xz", NULL, 0 },
+		{ 0x123456, 0, 0x2000, false, false, 0, "gzip", NULL, 0 },
 	};
 	struct kc_kimage ki;
 	uint64_t span;
@@ -91,11 +91,12 @@ static void unusable(void **st)
 		int ret;
 		const char *why;
 	} cases[] = {
-		{ { 1 << 20, 1 << 20, 0, false, true, 0, "gzip" },
+		{ { 1 << 20, 1 << 20, 0, false, true, 0, "gzip", NULL, 0 },
 		  -ENOEXEC, "not a 64-bit little-endian ELF" },
-		{ { 1 << 20, 0, 0, false, false, 0, "xz" },
+		{ { 1 << 20, 0, 0, false, false, 0, "xz", NULL, 0 },
 		  -ENOENT, "no .bss" },
-		{ { 1 << 20, 1 << 20, 0, false, false, 1 << 20, "gzip" },
+		{ { 1 << 20, 1 << 20, 0, false, false, 1 << 20, "gzip",
+		    NULL, 0 },
 		  -EINVAL, "more than its init_size" },
 	};
 	struct kc_kimage ki;
@@ -114,7 +115,7 @@ static void unusable(void **st)
 static void truncated(void **st)
 {
 	static const struct mk_vmlinux v = {
-		2 << 20, 1 << 20, 0x1000, true, false, 0, "xz"
+		2 << 20, 1 << 20, 0x1000, true, false, 0, "xz", NULL, 0
 	};
 	unsigned char len[4];
 	struct kc_kimage ki;
@@ -149,6 +150,44 @@ static void truncated(void **st)
 	assert_non_null(strstr(ki.resident_why, "no payload inside the file"));
 }
 
+/*
+ * Whether the kernel takes initramfs_options=: its __setup() name is in
+ * the stream, anywhere (here across a 64 KiB pipe chunk's end, too).
+ */
+static void initramfs_options_seen(void **st)
+{
+	static const uint64_t at[] = { 0, 65536 - 7, (1 << 20) - 20 };
+	struct mk_vmlinux v = {
+		1 << 20, 1 << 20, 0x1000, false, false, 0, "xz", NULL, 0
+	};
+	struct kc_kimage ki;
+	size_t i;
+
+	(void)st;
+	mk_bzimage(image, &v);
+	assert_int_equal(resident(&ki), 0);
+	assert_int_equal(ki.initramfs_options, KC_KF_NO);
+	v.text = "initramfs_options=";
+	for (i = 0; i < sizeof(at) / sizeof(at[0]); i++) {
+		v.text_at = at[i];
+		v.comp = i % 2 ? "gzip" : "xz";
+		mk_bzimage(image, &v);
+		assert_int_equal(resident(&ki), 0);
+		assert_int_equal(ki.initramfs_options, KC_KF_YES);
+	}
+	/* A near miss is not the option. */
+	v.text = "initramfs_option=";
+	mk_bzimage(image, &v);
+	assert_int_equal(resident(&ki), 0);
+	assert_int_equal(ki.initramfs_options, KC_KF_NO);
+	/* Unread: unknown. */
+	v.not_elf = true;
+	v.text = "initramfs_options=";
+	mk_bzimage(image, &v);
+	assert_int_not_equal(resident(&ki), 0);
+	assert_int_equal(ki.initramfs_options, KC_KF_UNKNOWN);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -157,6 +196,7 @@ int main(void)
 		T(layouts),
 		T(unusable),
 		T(truncated),
+		T(initramfs_options_seen),
 	};
 
 	return cmocka_run_group_tests_name("vmlinux", tests, NULL, NULL);
