@@ -25,7 +25,7 @@ done
 for f in tests/vm/guest/*.sh dracut/99kexeccma/*.sh dracut/99kexeccma-record/*.sh \
 	kdumpctl-ext/integration/kdump-service.in \
 	kdumpctl-ext/integration/capture-record.in \
-	tests/distro/kdumpctl-capture/kx-kdump-capture \
+	tests/distro/kdumpctl-capture/99kdumpbase/*.sh \
 	tests/distro/root/usr/local/sbin/kx-driver \
 	tests/distro/root/usr/bin/kdumpctl \
 	debian/*.preinst debian/*.postinst debian/*.prerm debian/*.postrm; do
