@@ -32,6 +32,6 @@ for f in tests/vm/guest/*.sh dracut/99kexeccma/*.sh dracut/99kexeccma-record/*.s
 	[ -f "$f" ] && check_file -s sh "$f"
 done
 # dracut sources its configuration files with bash.
-check_file -s bash dracut/50-kexeccma-record.conf
+check_file -s bash dracut/99-kexeccma-record.conf
 echo "1..$n"
 [ "$failed" -eq 0 ]
