@@ -22,14 +22,16 @@ for f in scripts/* .ci/run tests/*.t tests/lib-files.sh tests/vm/lib*.sh tests/v
 	tests/fuzz/*.t tests/unit/*.t tests/vm/cma/*.sh tests/vm/cma/build-helpers; do
 	[ -f "$f" ] && check_file "$f"
 done
-for f in tests/vm/guest/*.sh dracut/99kexeccma/*.sh \
+for f in tests/vm/guest/*.sh dracut/99kexeccma/*.sh dracut/99kexeccma-record/*.sh \
 	kdumpctl-ext/integration/kdump-service.in \
 	kdumpctl-ext/integration/capture-record.in \
-	tests/distro/kdumpctl-capture/kx-kdump-capture \
+	tests/distro/kdumpctl-capture/99kdumpbase/*.sh \
 	tests/distro/root/usr/local/sbin/kx-driver \
 	tests/distro/root/usr/bin/kdumpctl \
 	debian/*.preinst debian/*.postinst debian/*.prerm debian/*.postrm; do
 	[ -f "$f" ] && check_file -s sh "$f"
 done
+# dracut sources its configuration files with bash.
+check_file -s bash dracut/99-kexeccma-record.conf
 echo "1..$n"
 [ "$failed" -eq 0 ]
