@@ -6,7 +6,9 @@
 # by the test image's kx-driver. Input from the host, in the "in" share:
 # "flow" (kdump-tools or kdumpctl, default kdump-tools), "crashes" (how
 # many boots crash, default 1) and optionally "size" (MiB: arm at that
-# size instead of the estimate, for the bisection in bench/). Every boot records the
+# size instead of the estimate, for the bisection in bench/) and
+# "capture-append" (what the front end appends to the capture command
+# line: KDUMP_COMMANDLINE_APPEND or KDUMP_CMDLINE_APPEND). Every boot records the
 # estimate, the armed state, what was armed (/var/lib/kexeccma/armed) and
 # the capture records found beside the dumps; boots up to "crashes"
 # then crash. Facts only: the host decides.
@@ -26,6 +28,14 @@ if [ "$KX_PHASE" = probe ]; then
 	fact "$b.pre.capacity" "$(cat /sys/kernel/kexec_crash_cma_size)"
 	if [ -r "$KX_IN/size" ] && [ "$KX_BOOT" = 1 ]; then
 		echo "size = $(cat "$KX_IN/size")" >>/etc/kexeccma.conf
+	fi
+	if [ -r "$KX_IN/capture-append" ] && [ "$KX_BOOT" = 1 ]; then
+		append=$(cat "$KX_IN/capture-append")
+		if [ "$flow" = kdumpctl ]; then
+			echo "KDUMP_COMMANDLINE_APPEND=\"$append\"" >>/etc/sysconfig/kdump
+		else
+			echo "KDUMP_CMDLINE_APPEND=\"$append\"" >>/etc/default/kdump-tools
+		fi
 	fi
 	return 0
 fi
