@@ -50,6 +50,8 @@ fi
 field() { dpkg-deb -f "$1" "$2"; }
 check "kexeccma depends on kexec-tools" \
 	grep -qw kexec-tools <<<"$(field "$main" Depends)"
+check "kexeccma depends on xz-utils (the crash kernel's payload)" \
+	grep -qw xz-utils <<<"$(field "$main" Depends)"
 check "kexeccma does not depend on kdump-tools or dracut" \
 	sh -c "! dpkg-deb -f '$main' Depends Pre-Depends Recommends | grep -Eq 'kdump-tools|dracut'"
 check "kexeccma suggests or enhances kdump-tools" \

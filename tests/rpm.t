@@ -43,6 +43,8 @@ check "the configuration file is %config(noreplace)" \
 	sh -c "rpm -qp --configfiles '$main' | grep -qx /etc/kexeccma.conf"
 check "the main package does not require dracut" \
 	sh -c "! rpm -qp --requires '$main' | grep -q '^dracut'"
+check "the main package requires xz (the crash kernel's payload)" \
+	sh -c "rpm -qp --requires '$main' | grep -qx xz"
 check "kexeccma-dracut requires dracut" \
 	sh -c "rpm -qp --requires '$dracut' | grep -qx dracut"
 rpm -qp --scripts "$main" >"$work/scripts.txt"
