@@ -124,10 +124,16 @@ bench: initramfs helper
 	$(MAKE) bench-capture
 
 # The sizing cells with Debian's kernel capturing through kdump-tools and
-# through a kdumpctl-style initramfs (docs/capture-cells.md).
+# through a kdumpctl-style initramfs (docs/capture-cells.md): 6.1, then
+# 6.12 from the security suite, then kdumpctl's initramfs_options=.
+CAPTURE_APPEND_90 := nr_cpus=1 reset_devices irqpoll cma=0 initramfs_options=size=90%
 bench-capture: kernel initramfs
 	bench/capture --flow kdump-tools
 	bench/capture --flow kdumpctl
+	bench/capture --flow kdump-tools --capture-kernel 6.12 --cells "2:1 4:1"
+	bench/capture --flow kdumpctl --capture-kernel 6.12 --cells "2:1 4:1"
+	bench/capture --flow kdumpctl --cells "2:1 16:1" \
+		--append "$(CAPTURE_APPEND_90)" --tag initramfs90
 	bench/capture-report
 
 lint:
