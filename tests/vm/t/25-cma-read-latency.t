@@ -20,6 +20,7 @@ vm_run cma-readlat --mem 2G --smp 2 --timeout 240 \
 check_vm_ended readlat
 check_log_clean readlat
 is_fact first.rc 0 "the guest script ran to its end"
+diag "filler $(fact fill.filler_mib) MiB (dd status $(fact fill.filler_rc)), data dd status $(fact fill.data_rc)"
 used=$((($(fact loaded.cmatotal_kb) - $(fact loaded.cmafree_kb)) / 1024))
 check "at least 256 MiB of page cache sat in the area ($used MiB)" test "$used" -ge 256
 is_fact rw.errno OK "1 GiB allocated"
