@@ -48,15 +48,6 @@
 #define ELF64_PHDR 56
 #define PT_LOAD 1
 
-static uint64_t le(const unsigned char *p, unsigned int n)
-{
-	uint64_t v = 0;
-
-	while (n--)
-		v = (v << 8) | p[n];
-	return v;
-}
-
 static int parse_bzimage(const unsigned char *b, size_t len,
 			 struct kc_kimage *ki)
 {
@@ -64,22 +55,22 @@ static int parse_bzimage(const unsigned char *b, size_t len,
 
 	if (len < BP_MIN_LEN)
 		return -ENOEXEC;
-	ver = le(b + BP_VERSION, 2);
+	ver = kc_le(b + BP_VERSION, 2);
 	if (ver < BP_INIT_SIZE_VERSION)
 		return -ENOEXEC;	/* older than Linux 2.6.31 */
 	/* setup_sects 0 means 4, the payload follows the setup sectors. */
 	setup = b[BP_SETUP_SECTS] ? b[BP_SETUP_SECTS] : 4;
 	if ((setup + 1) * 512 > ki->file_size)
 		return -EINVAL;
-	init = le(b + BP_INIT_SIZE, 4);
+	init = kc_le(b + BP_INIT_SIZE, 4);
 	if (init == 0)
 		return -EINVAL;
 	ki->mem_size = init;
 	ki->kind = "bzImage";
 	/* Until kc_vmlinux_resident() knows better. */
 	ki->resident = init;
-	off = (setup + 1) * 512 + le(b + BP_PAYLOAD_OFFSET, 4);
-	plen = le(b + BP_PAYLOAD_LENGTH, 4);
+	off = (setup + 1) * 512 + kc_le(b + BP_PAYLOAD_OFFSET, 4);
+	plen = kc_le(b + BP_PAYLOAD_LENGTH, 4);
 	if (plen == 0 || off > ki->file_size || plen > ki->file_size - off) {
 		snprintf(ki->resident_why, sizeof(ki->resident_why),
 			 "its header names no payload inside the file");
@@ -97,17 +88,17 @@ static int parse_elf(const unsigned char *b, size_t len, struct kc_kimage *ki)
 	/* Only 64-bit little-endian: x86_64 and arm64 kernels are. */
 	if (len < ELF64_EHDR || b[4] != 2 || b[5] != 1)
 		return -ENOEXEC;
-	phoff = le(b + 32, 8);
-	phentsize = le(b + 54, 2);
-	phnum = le(b + 56, 2);
+	phoff = kc_le(b + 32, 8);
+	phentsize = kc_le(b + 54, 2);
+	phnum = kc_le(b + 56, 2);
 	if (phentsize != ELF64_PHDR || phnum == 0 || phoff > len ||
 	    phnum * ELF64_PHDR > len - phoff)
 		return -EINVAL;
 	for (i = 0; i < phnum; i++) {
 		const unsigned char *ph = b + phoff + i * ELF64_PHDR;
-		uint64_t paddr = le(ph + 24, 8), memsz = le(ph + 40, 8), end;
+		uint64_t paddr = kc_le(ph + 24, 8), memsz = kc_le(ph + 40, 8), end;
 
-		if (le(ph, 4) != PT_LOAD || memsz == 0)
+		if (kc_le(ph, 4) != PT_LOAD || memsz == 0)
 			continue;
 		if (__builtin_add_overflow(paddr, memsz, &end))
 			return -ERANGE;
@@ -138,8 +129,8 @@ static int parse_arm64(const unsigned char *b, struct kc_kimage *ki,
 		       const char *kind)
 {
 	static const uint64_t page_sizes[4] = { 0, 4096, 16384, 65536 };
-	uint64_t text = le(b + A64_TEXT_OFFSET, 8);
-	uint64_t size = le(b + A64_IMAGE_SIZE, 8);
+	uint64_t text = kc_le(b + A64_TEXT_OFFSET, 8);
+	uint64_t size = kc_le(b + A64_IMAGE_SIZE, 8);
 
 	/* Before Linux 3.17: no size, its need "effectively unbound". */
 	if (size == 0)
@@ -147,7 +138,7 @@ static int parse_arm64(const unsigned char *b, struct kc_kimage *ki,
 	if (__builtin_add_overflow(text, size, &ki->mem_size))
 		return -ERANGE;
 	ki->resident = ki->mem_size;
-	ki->page_size = page_sizes[(le(b + A64_FLAGS, 8) >> 1) & 3];
+	ki->page_size = page_sizes[(kc_le(b + A64_FLAGS, 8) >> 1) & 3];
 	ki->kind = kind;
 	return 0;
 }
@@ -176,7 +167,7 @@ int kc_kimage_parse(const unsigned char *buf, size_t len, uint64_t file_size,
 	ki->file_size = file_size;
 	if (len >= 4 && !memcmp(buf, "\177ELF", 4))
 		return parse_elf(buf, len, ki);
-	if (len >= BP_MIN_LEN && le(buf + BP_BOOT_FLAG, 2) == 0xaa55 &&
+	if (len >= BP_MIN_LEN && kc_le(buf + BP_BOOT_FLAG, 2) == 0xaa55 &&
 	    !memcmp(buf + BP_HEADER, "HdrS", 4))
 		return parse_bzimage(buf, len, ki);
 	if (len >= A64_HDR_LEN && !memcmp(buf, "MZ", 2) &&

@@ -425,3 +425,12 @@ int kc_check_trusted(const char *path)
 {
 	return check_node(path, S_IFREG);
 }
+
+uint64_t kc_le(const unsigned char *p, unsigned int n)
+{
+	uint64_t v = 0;
+
+	while (n--)
+		v = (v << 8) | p[n];
+	return v;
+}

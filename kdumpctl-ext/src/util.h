@@ -116,4 +116,7 @@ int kc_check_trusted(const char *path);
  */
 int kc_check_trusted_dir(const char *path);
 
+/* The n-byte (at most 8) little-endian number at p: image headers. */
+uint64_t kc_le(const unsigned char *p, unsigned int n);
+
 #endif

@@ -71,15 +71,6 @@ struct vm_walk {
 	unsigned char tail[VM_SETUP_LEN - 1]; /* the last bytes before */
 };
 
-static uint64_t le(const unsigned char *p, unsigned int n)
-{
-	uint64_t v = 0;
-
-	while (n--)
-		v = (v << 8) | p[n];
-	return v;
-}
-
 /* From the ELF header: where the section headers are. */
 static int elf_header(struct vm_walk *v)
 {
@@ -89,9 +80,9 @@ static int elf_header(struct vm_walk *v)
 		v->why = "its payload is not a 64-bit little-endian ELF vmlinux";
 		return -ENOEXEC;
 	}
-	v->shoff = le(b + 40, 8);
-	v->shnum = le(b + 60, 2);
-	if (le(b + 58, 2) != ELF64_SHDR || v->shnum == 0 ||
+	v->shoff = kc_le(b + 40, 8);
+	v->shnum = kc_le(b + 60, 2);
+	if (kc_le(b + 58, 2) != ELF64_SHDR || v->shnum == 0 ||
 	    v->shnum > VM_SHNUM_MAX || v->shoff < ELF64_EHDR ||
 	    v->shoff > VM_OUT_MAX) {
 		v->why = "its vmlinux has no usable section headers";
@@ -173,10 +164,10 @@ static uint64_t phys_end(const struct vm_walk *v, uint64_t phoff,
 
 	for (i = 0; i < phnum; i++) {
 		const unsigned char *ph = v->head + phoff + i * ELF64_PHDR;
-		uint64_t vaddr = le(ph + 16, 8), paddr = le(ph + 24, 8);
-		uint64_t memsz = le(ph + 40, 8);
+		uint64_t vaddr = kc_le(ph + 16, 8), paddr = kc_le(ph + 24, 8);
+		uint64_t memsz = kc_le(ph + 40, 8);
 
-		if (le(ph, 4) != PT_LOAD || memsz == 0)
+		if (kc_le(ph, 4) != PT_LOAD || memsz == 0)
 			continue;
 		if (paddr < *lo)
 			*lo = paddr;
@@ -189,10 +180,10 @@ static uint64_t phys_end(const struct vm_walk *v, uint64_t phoff,
 /* _end - _text from the program and section headers. */
 static int vm_span(struct vm_walk *v, uint64_t *span)
 {
-	uint64_t phoff = le(v->head + 32, 8), phnum = le(v->head + 56, 2);
+	uint64_t phoff = kc_le(v->head + 32, 8), phnum = kc_le(v->head + 56, 2);
 	uint64_t i, lo = UINT64_MAX, end = 0;
 
-	if (le(v->head + 54, 2) != ELF64_PHDR || phnum == 0 ||
+	if (kc_le(v->head + 54, 2) != ELF64_PHDR || phnum == 0 ||
 	    phoff > v->head_len ||
 	    phnum > (v->head_len - phoff) / ELF64_PHDR) {
 		v->why = "its vmlinux's program headers are not at its start";
@@ -200,9 +191,9 @@ static int vm_span(struct vm_walk *v, uint64_t *span)
 	}
 	for (i = 0; i < v->shnum; i++) {
 		const unsigned char *sh = v->sh + i * ELF64_SHDR;
-		uint64_t addr = le(sh + 16, 8), size = le(sh + 32, 8), e;
+		uint64_t addr = kc_le(sh + 16, 8), size = kc_le(sh + 32, 8), e;
 
-		if (le(sh + 4, 4) != SHT_NOBITS || !(le(sh + 8, 8) & SHF_ALLOC) ||
+		if (kc_le(sh + 4, 4) != SHT_NOBITS || !(kc_le(sh + 8, 8) & SHF_ALLOC) ||
 		    size == 0 || __builtin_add_overflow(addr, size, &e))
 			continue;
 		e = phys_end(v, phoff, phnum, e, &lo);
