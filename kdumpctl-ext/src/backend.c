@@ -168,42 +168,45 @@ static bool has_token(const char *s, const char *tok, bool prefix)
 	return false;
 }
 
+/*
+ * KDUMP_CMDLINE_APPEND as kdump-config sees it: it sources the defaults
+ * file over its environment, so a value there wins; otherwise it sees
+ * the one the service unit set. Returns 1 with out set, 0 when neither
+ * has one (out is ""), or -ENAMETOOLONG when the file's value does not
+ * fit (out then holds the environment's value, if any).
+ */
+static int kdump_tools_append(char *out, size_t len)
+{
+	const char *env;
+	int r = kdump_tools_var("KDUMP_CMDLINE_APPEND", out, len);
+
+	if (r == 1)
+		return 1;
+	env = secure_getenv("KDUMP_CMDLINE_APPEND");
+	snprintf(out, len, "%s", env ? env : "");
+	return env && r == 0 ? 1 : r;
+}
+
 bool kc_kdump_tools_passes_cma(const char *proc_cmdline)
 {
 	char v[KC_PATH_MAX];
 
-	const char *env;
-	int r;
-
 	if (!proc_cmdline || !has_token(proc_cmdline, "cma=", true))
 		return false;
-	/*
-	 * kdump-config sources the defaults file over its environment, so a
-	 * value there wins; otherwise it sees the one the service unit set.
-	 */
-	r = kdump_tools_var("KDUMP_CMDLINE_APPEND", v, sizeof(v));
-	if (r == 1)
-		return !has_token(v, "cma=0", false);
-	env = getenv("KDUMP_CMDLINE_APPEND");
-	return !(env && has_token(env, "cma=0", false));
+	kdump_tools_append(v, sizeof(v));
+	return !has_token(v, "cma=0", false);
 }
 
 int kc_frontend_append(enum kc_backend b, char *out, size_t len)
 {
-	const char *env;
 	int r = 0;
 
 	out[0] = '\0';
-	if (b == KC_BACKEND_KDUMPCTL) {
+	if (b == KC_BACKEND_KDUMPCTL)
 		r = kc_shell_var(KC_KDUMPCTL_SYSCONFIG,
 				 "KDUMP_COMMANDLINE_APPEND", out, len);
-	} else if (b == KC_BACKEND_KDUMP_CONFIG) {
-		/* As kc_kdump_tools_passes_cma(): the file wins. */
-		r = kdump_tools_var("KDUMP_CMDLINE_APPEND", out, len);
-		env = secure_getenv("KDUMP_CMDLINE_APPEND");
-		if (r == 0 && env)
-			snprintf(out, len, "%s", env);
-	}
+	else if (b == KC_BACKEND_KDUMP_CONFIG)
+		r = kdump_tools_append(out, len);
 	if (r < 0)
 		out[0] = '\0';
 	return r < 0 ? r : 0;
