@@ -113,9 +113,9 @@ static void append_fmt(struct kc_initrd *out, const char *name)
 		 n ? "+" : "", name);
 }
 
-/* Run the decompressor prog on the segment's input, counting its output. */
-static int run_decompressor(const struct walk *w, struct segment *sg,
-			    const char *prog)
+int kc_decomp_run(const struct kc_decomp *d, const char *prog, int fd,
+		  uint64_t off, uint64_t len, kc_sink sink, void *arg,
+		  int *status)
 {
 	const char *argv[8];
 	pid_t feeder = -1;
@@ -123,27 +123,35 @@ static int run_decompressor(const struct walk *w, struct segment *sg,
 	int in, ret;
 
 	argv[0] = prog;
-	for (i = 0; i < 6 && sg->d->args[i]; i++)
-		argv[i + 1] = sg->d->args[i];
+	for (i = 0; i < 6 && d->args[i]; i++)
+		argv[i + 1] = d->args[i];
 	argv[i + 1] = NULL;
-	if (sg->bounded) {
-		in = kc_feed_range(w->fd, sg->off, sg->end - sg->off,
-				   &feeder);
+	if (len) {
+		in = kc_feed_range(fd, off, len, &feeder);
 		if (in < 0)
 			return in;
 	} else {
-		if (lseek(w->fd, (off_t)sg->off, SEEK_SET) < 0)
+		if (lseek(fd, (off_t)off, SEEK_SET) < 0)
 			return -errno;
-		in = w->fd;
+		in = fd;
 	}
-	kc_cpio_init(&sg->cpio);
-	ret = kc_run_pipe(prog, argv, in, count_sink, sg, &sg->status);
+	ret = kc_run_pipe(prog, argv, in, sink, arg, status);
 	if (feeder > 0) {
 		close(in);
 		while (waitpid(feeder, NULL, 0) < 0 && errno == EINTR)
 			;
 	}
 	return ret;
+}
+
+/* Run the decompressor prog on the segment's input, counting its output. */
+static int run_decompressor(const struct walk *w, struct segment *sg,
+			    const char *prog)
+{
+	kc_cpio_init(&sg->cpio);
+	return kc_decomp_run(sg->d, prog, w->fd, sg->off,
+			     sg->bounded ? sg->end - sg->off : 0, count_sink,
+			     sg, &sg->status);
 }
 
 static int run_decompressor(const struct walk *w, struct segment *sg,

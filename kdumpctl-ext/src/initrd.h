@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "cpio.h"
+#include "run.h"
 
 struct kc_initrd {
 	uint64_t packed;	/* file size */
@@ -36,6 +37,15 @@ struct kc_decomp {
 
 const struct kc_decomp *kc_decomp_detect(const unsigned char *buf,
 					 size_t len);
+
+/*
+ * Run decompressor d, found as prog, over [off, off + len) of fd (len 0:
+ * from off to the file's end), its output to sink; *status and the
+ * return value as kc_run_pipe().
+ */
+int kc_decomp_run(const struct kc_decomp *d, const char *prog, int fd,
+		  uint64_t off, uint64_t len, kc_sink sink, void *arg,
+		  int *status);
 
 /*
  * Size an initrd file. Returns 0, or -errno with a one-line reason in

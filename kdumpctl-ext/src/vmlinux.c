@@ -31,7 +31,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "initrd.h"
@@ -219,10 +218,7 @@ static int vm_read(int fd, const struct kc_kimage *ki,
 		   size_t whylen)
 {
 	char prog[KC_PATH_MAX];
-	const char *argv[8];
-	pid_t feeder = -1;
-	int in, ret, status = 0;
-	size_t i;
+	int ret, status = 0;
 
 	ret = kc_find_prog(d->prog, prog, sizeof(prog));
 	if (ret) {
@@ -232,17 +228,8 @@ static int vm_read(int fd, const struct kc_kimage *ki,
 			 "not installed");
 		return ret;
 	}
-	argv[0] = prog;
-	for (i = 0; i < 6 && d->args[i]; i++)
-		argv[i + 1] = d->args[i];
-	argv[i + 1] = NULL;
-	in = kc_feed_range(fd, ki->payload_off, ki->payload_len, &feeder);
-	if (in < 0)
-		return in;
-	ret = kc_run_pipe(prog, argv, in, vm_sink, v, &status);
-	close(in);
-	while (waitpid(feeder, NULL, 0) < 0 && errno == EINTR)
-		;
+	ret = kc_decomp_run(d, prog, fd, ki->payload_off, ki->payload_len,
+			    vm_sink, v, &status);
 	if (ret == 1)
 		return 0;
 	if (v->why)
