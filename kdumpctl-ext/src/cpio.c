@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "parse.h"
 
@@ -37,6 +38,7 @@ static int header_done(struct kc_cpio *c)
 	for (i = 0; i < 13; i++)
 		if (kc_parse_hex_n((const char *)c->hdr + 6 + (size_t)i * 8, 8, &f[i]))
 			return -EINVAL;
+	c->mode = f[1];
 	c->filesize = f[6];
 	c->namesize = f[11];
 	if (c->namesize == 0 || c->namesize > KC_CPIO_NAME_MAX)
@@ -49,6 +51,34 @@ static int header_done(struct kc_cpio *c)
 
 static bool is_trailer(const struct kc_cpio *c);
 
+/* The kernel unpacks relative to /: "init", "./init" and "/init" alike. */
+static bool is_init(const struct kc_cpio *c)
+{
+	static const char *const names[] = { "init", "./init", "/init" };
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (c->namesize == strlen(names[i]) + 1 &&
+		    !memcmp(c->name, names[i], c->namesize))
+			return true;
+	return false;
+}
+
+/*
+ * dracut's systemd module links /init to usr/lib/systemd/systemd; any
+ * target whose last component is "systemd" counts.
+ */
+static enum kc_cpio_init init_kind(const struct kc_cpio *c)
+{
+	const char *base;
+
+	if (!c->want_link)
+		return KC_INIT_OTHER;
+	base = strrchr(c->link, '/');
+	base = base ? base + 1 : c->link;
+	return strcmp(base, "systemd") ? KC_INIT_OTHER : KC_INIT_SYSTEMD;
+}
+
 static void entry_done(struct kc_cpio *c)
 {
 	/* The name includes its NUL: "TRAILER!!!" is 11 bytes. */
@@ -56,6 +86,9 @@ static void entry_done(struct kc_cpio *c)
 		c->trailers++;
 		return;
 	}
+	if (is_init(c))
+		c->init = init_kind(c);
+	c->want_link = false;
 	c->entries++;
 	c->data += (c->filesize + KC_PAGE_SIZE - 1) & ~(KC_PAGE_SIZE - 1);
 }
@@ -63,6 +96,22 @@ static void entry_done(struct kc_cpio *c)
 static bool is_trailer(const struct kc_cpio *c)
 {
 	return c->namesize == 11 && !memcmp(c->name, "TRAILER!!!", 11);
+}
+
+/* Keep the bytes of [buf, buf + n) at c->offset that are the link's. */
+static void copy_link(struct kc_cpio *c, const unsigned char *buf,
+		      uint64_t n)
+{
+	uint64_t from = c->offset, to = c->offset + n;
+	const uint64_t end = c->data_start + c->filesize;
+
+	if (from < c->data_start)
+		from = c->data_start;
+	if (to > end)
+		to = end;
+	if (from < to)
+		memcpy(c->link + (from - c->data_start),
+		       buf + (from - c->offset), (size_t)(to - from));
 }
 
 int kc_cpio_feed(struct kc_cpio *c, const unsigned char *buf, size_t len,
@@ -132,7 +181,12 @@ int kc_cpio_feed(struct kc_cpio *c, const unsigned char *buf, size_t len,
 			if (c->skip)
 				continue;
 			/* Name padding, data, data padding: one skip. */
-			n = c->offset + pad4(c->offset) + c->filesize;
+			c->data_start = c->offset + pad4(c->offset);
+			c->want_link = (c->mode & S_IFMT) == S_IFLNK &&
+				       c->filesize < sizeof(c->link) &&
+				       is_init(c);
+			memset(c->link, 0, sizeof(c->link));
+			n = c->data_start + c->filesize;
 			c->skip = n - c->offset + pad4(n);
 			c->state = KC_CP_DATA;
 			continue;
@@ -140,6 +194,8 @@ int kc_cpio_feed(struct kc_cpio *c, const unsigned char *buf, size_t len,
 			n = len - i;
 			if (n > c->skip)
 				n = c->skip;
+			if (c->want_link)
+				copy_link(c, buf + i, n);
 			c->skip -= n;
 			i += (size_t)n;
 			c->offset += n;

@@ -3,7 +3,10 @@
  * A streaming cpio (newc) parser: fed chunks of any size, it counts the
  * inodes an archive creates and the pages its file data takes in a
  * tmpfs, and skips the zero padding between archives, as the kernel's
- * init/initramfs.c state machine does.
+ * init/initramfs.c state machine does. It also tells whether the
+ * archive's /init is systemd: a systemd initramfs (dracut's systemd
+ * module) runs systemd, journald and udev in the capture, which a shell
+ * /init (initramfs-tools, dracut without systemd, busybox) does not.
  */
 #ifndef KC_CPIO_H
 #define KC_CPIO_H
@@ -15,6 +18,9 @@
 /* tmpfs allocates whole pages for file data. */
 #define KC_PAGE_SIZE 4096ULL
 
+/* What an archive's /init is; a later archive's /init replaces it. */
+enum kc_cpio_init { KC_INIT_NONE, KC_INIT_OTHER, KC_INIT_SYSTEMD };
+
 /* Streaming cpio newc parser: fed chunks of any size. */
 struct kc_cpio {
 	unsigned char hdr[110];
@@ -23,12 +29,17 @@ struct kc_cpio {
 	uint64_t skip;		/* bytes of name/data/padding still to skip */
 	uint64_t namesize;
 	uint64_t filesize;
+	uint64_t mode;
 	char name[12];		/* enough to recognise "TRAILER!!!" */
 	size_t npos;
+	uint64_t data_start;	/* offset of the entry's data */
+	char link[64];		/* the target of a symlink /init */
+	bool want_link;		/* this entry is /init as a symlink */
 	uint64_t offset;	/* bytes consumed, for 4-byte alignment */
 	uint64_t entries;	/* files, directories, links... */
 	uint64_t data;		/* file data rounded up to pages */
 	uint64_t trailers;	/* archives completed */
+	enum kc_cpio_init init;	/* what the last /init seen is */
 };
 
 enum kc_cpio_state { KC_CP_HDR, KC_CP_NAME, KC_CP_DATA, KC_CP_BETWEEN,

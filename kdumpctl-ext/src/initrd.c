@@ -271,6 +271,13 @@ static int check_segment(const struct walk *w, struct segment *sg,
 	return 0;
 }
 
+/* As the kernel unpacks in order, a later /init replaces an earlier. */
+static void take_init(struct kc_initrd *out, const struct kc_cpio *c)
+{
+	if (c->init != KC_INIT_NONE)
+		out->init_systemd = c->init == KC_INIT_SYSTEMD;
+}
+
 /*
  * A compressed segment at *off: found, decompressed and counted; *off
  * moves to its end. zstd, xz, lz4 and bzip2 segments are bounded before
@@ -318,6 +325,7 @@ static int walk_compressed(const struct walk *w, uint64_t *off)
 		return ret;
 	w->out->data += sg.cpio.data;
 	w->out->entries += sg.cpio.entries;
+	take_init(w->out, &sg.cpio);
 	append_fmt(w->out, sg.d->name);
 	*off = sg.end;
 	return 0;
@@ -369,6 +377,7 @@ static int walk_cpio(const struct walk *w, uint64_t *off)
 		append_fmt(w->out, "cpio");
 	w->out->data += c.data;
 	w->out->entries += c.entries;
+	take_init(w->out, &c);
 	*off = pos;
 	return 0;
 }

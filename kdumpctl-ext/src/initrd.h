@@ -11,6 +11,7 @@
 #ifndef KC_INITRD_H
 #define KC_INITRD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -21,6 +22,7 @@ struct kc_initrd {
 	uint64_t packed;	/* file size */
 	uint64_t data;		/* unpacked file data, page-rounded */
 	uint64_t entries;	/* inodes created in tmpfs */
+	bool init_systemd;	/* its /init is systemd (kc_cpio.init) */
 	char format[64];	/* e.g. "cpio+zstd" */
 };
 

@@ -130,17 +130,21 @@ static int initrd_read(const char *path, const char *key,
 {
 	char text[KC_MCACHE_MAX + 1];
 	struct kc_initrd c;
+	uint64_t systemd = 0;
 	int ret;
 
 	ret = cache_read(KC_MCACHE_INITRD, path, key, text, sizeof(text));
 	if (ret)
 		return ret;
 	memset(&c, 0, sizeof(c));
+	/* An entry written before a field existed is measured again. */
 	if (field_u64(text, "packed", &c.packed) ||
 	    field_u64(text, "data", &c.data) ||
 	    field_u64(text, "entries", &c.entries) ||
+	    field_u64(text, "init_systemd", &systemd) || systemd > 1 ||
 	    field(text, "format", c.format, sizeof(c.format)))
 		return -ESTALE;
+	c.init_systemd = systemd;
 	*out = c;
 	return 0;
 }
@@ -154,7 +158,8 @@ static void initrd_write(const char *path, const char *key,
 		return;
 	snprintf(body, sizeof(body),
 		 "packed=%" PRIu64 "\ndata=%" PRIu64 "\nentries=%" PRIu64
-		 "\nformat=%s\n", m->packed, m->data, m->entries, m->format);
+		 "\ninit_systemd=%d\nformat=%s\n", m->packed, m->data,
+		 m->entries, m->init_systemd ? 1 : 0, m->format);
 	cache_write(KC_MCACHE_INITRD, path, key, body);
 }
 

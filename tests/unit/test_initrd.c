@@ -571,6 +571,98 @@ static void segment_broken(void **st)
 	}
 }
 
+/*
+ * An archive by the cpio program whose /init is kind: "systemd" (a link
+ * to usr/lib/systemd/systemd, as dracut's systemd module makes it),
+ * "shell" (a script) or "none"; names start with "./" when dot is set,
+ * as find(1) gives them, or not, as dracut's cpio gives them.
+ */
+static void make_init_cpio(const char *out, const char *kind, bool dot)
+{
+	char cmd[768];
+
+	snprintf(cmd, sizeof(cmd),
+		 "set -e; cd %s; rm -rf tree; mkdir -p tree/usr/lib/systemd; "
+		 "head -c 3000 /dev/urandom >tree/usr/lib/systemd/systemd; "
+		 "case %s in systemd) ln -s usr/lib/systemd/systemd tree/init ;; "
+		 "shell) printf '#!/bin/sh\nexec /sbin/init\n' >tree/init ;; "
+		 "esac; cd tree; find %s | LC_ALL=C sort | "
+		 "cpio -o -H newc --quiet >../%s",
+		 dir, kind, dot ? "." : "usr $(ls -d init 2>/dev/null || true)",
+		 out);
+	assert_int_equal(system(cmd), 0);
+}
+
+/* The kind of init of image "img", as the walker says it. */
+static bool img_init_systemd(const char *what)
+{
+	struct kc_initrd ird;
+
+	write_file("img", img, imglen, NULL, 0);
+	if (kc_initrd_size(path("img"), &ird, why, sizeof(why)))
+		fail_msg("%s: %s", what, why);
+	return ird.init_systemd;
+}
+
+/*
+ * A systemd initramfs is told by its /init, in any segment, the last one
+ * unpacked deciding as in the kernel; a link read a byte at a time too.
+ */
+static void init_systemd(void **st)
+{
+	struct kc_cpio c;
+	size_t i, n;
+
+	(void)st;
+	make_init_cpio("sd.cpio", "systemd", false);
+	make_init_cpio("sd-dot.cpio", "systemd", true);
+	make_init_cpio("sh.cpio", "shell", false);
+	make_init_cpio("none.cpio", "none", true);
+	assert_true(compress("/usr/bin/zstd", a_zst, "sd.cpio", "sd.zst"));
+	assert_true(compress("/usr/bin/gzip", a_gz, "sh.cpio", "sh.gz"));
+	/* Plain, with "./" names, compressed after early microcode. */
+	imglen = 0;
+	add_file("sd.cpio");
+	assert_true(img_init_systemd("systemd link"));
+	imglen = 0;
+	add_file("sd-dot.cpio");
+	assert_true(img_init_systemd("./init"));
+	imglen = 0;
+	write_file("B.cpio", arc, arclen, NULL, 0);
+	add_file("B.cpio");
+	add_file("sd.zst");
+	add_align();
+	assert_true(img_init_systemd("microcode, then zstd"));
+	/* A script, none at all, the systemd binary without the link. */
+	imglen = 0;
+	add_file("sh.gz");
+	add_align();
+	assert_false(img_init_systemd("shell /init"));
+	imglen = 0;
+	add_file("none.cpio");
+	assert_false(img_init_systemd("no /init"));
+	/* A later /init replaces an earlier; an archive without one not. */
+	imglen = 0;
+	add_file("sd.zst");
+	add_align();
+	add_file("sh.gz");
+	add_align();
+	assert_false(img_init_systemd("systemd, then a script"));
+	imglen = 0;
+	add_file("sh.gz");
+	add_align();
+	add_file("sd.cpio");
+	add_file("none.cpio");
+	assert_true(img_init_systemd("a script, then systemd, then none"));
+	/* Byte by byte, the link spans every feed. */
+	n = read_file("sd.cpio", img, sizeof(img));
+	kc_cpio_init(&c);
+	for (i = 0; i < n; i++)
+		assert_int_equal(kc_cpio_feed(&c, img + i, 1, NULL), 0);
+	assert_true(kc_cpio_complete(&c));
+	assert_int_equal(c.init, KC_INIT_SYSTEMD);
+}
+
 static void detect(void **st)
 {
 	static const unsigned char zstd[] = { 0x28, 0xb5, 0x2f, 0xfd, 0 };
@@ -595,6 +687,7 @@ int main(void)
 		T(missing_decompressor),
 		T(segments),
 		T(segment_broken),
+		T(init_systemd),
 		T(detect),
 	};
 

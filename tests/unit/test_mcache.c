@@ -112,6 +112,36 @@ static void stale_after_change(void **st)
 	assert_null(strstr(fr_read(CACHE), "4242"));
 }
 
+/*
+ * An entry of an older kexeccma lacks a field this one reads
+ * (init_systemd): it is measured again, not taken with a default.
+ */
+static void older_entry_measured_again(void **st)
+{
+	char text[8192], *p, *end;
+	struct kc_initrd real;
+
+	(void)st;
+	real = measure();
+	plant();
+	snprintf(text, sizeof(text), "%s", fr_read(CACHE));
+	p = strstr(text, "init_systemd=");
+	assert_non_null(p);
+	end = strchr(p, '\n');
+	memmove(p, end + 1, strlen(end + 1) + 1);
+	fr_write_mode(CACHE, text, 0600);
+	assert_int_equal(measure().entries, real.entries);
+	assert_non_null(strstr(fr_read(CACHE), "init_systemd=0"));
+	/* A value that is no boolean is not taken either. */
+	plant();
+	snprintf(text, sizeof(text), "%s", fr_read(CACHE));
+	p = strstr(text, "init_systemd=0");
+	assert_non_null(p);
+	p[strlen("init_systemd=")] = '7';
+	fr_write_mode(CACHE, text, 0600);
+	assert_int_equal(measure().entries, real.entries);
+}
+
 static void foreign_or_open_ignored(void **st)
 {
 	struct kc_initrd real;
@@ -204,6 +234,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(used_while_unchanged),
 		T(stale_after_change),
+		T(older_entry_measured_again),
 		T(foreign_or_open_ignored),
 		T(other_path_ignored),
 		T(kernel_cached),
