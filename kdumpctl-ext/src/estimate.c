@@ -86,6 +86,8 @@ int kc_estimate(const struct kc_est_in *in, struct kc_est_out *out)
 			return -ERANGE;
 		out->tmpfs_cap /= pct;
 	}
+	if (in->initrd_systemd)
+		out->initramfs_userspace = KC_EST_INITRAMFS_SYSTEMD_MIB * KC_MIB;
 	if (in->boots_root)
 		out->root_userspace = KC_EST_ROOT_USERSPACE_MIB * KC_MIB;
 	out->luks = in->luks_mem;
@@ -98,10 +100,20 @@ int kc_estimate(const struct kc_est_in *in, struct kc_est_out *out)
 	ret |= add(&sum, out->cpus);
 	ret |= add(&sum, out->base);
 	ret |= add(&sum, out->arch_extra);
+	ret |= add(&sum, out->initramfs_userspace);
 	ret |= add(&sum, out->root_userspace);
 	ret |= add(&sum, out->luks);
 	if (ret)
 		return -ERANGE;
+	/*
+	 * A systemd initramfs starts its user space after unpacking, when
+	 * the packed initrd and the tmpfs limit's room are free: only the
+	 * larger counts (KC_EST_INITRAMFS_SYSTEMD_MIB).
+	 */
+	out->unpack_overlap = out->initrd_packed + out->tmpfs_cap;
+	if (out->unpack_overlap > out->initramfs_userspace)
+		out->unpack_overlap = out->initramfs_userspace;
+	sum -= out->unpack_overlap;
 	if (in->boots_root) {
 		/*
 		 * The initramfs (packed and unpacked) is freed at switch_root,
@@ -109,7 +121,8 @@ int kc_estimate(const struct kc_est_in *in, struct kc_est_out *out)
 		 * larger of the two phases counts (KC_EST_ROOT_USERSPACE_MIB).
 		 */
 		uint64_t boot = out->initrd_packed + out->initrd_unpacked +
-				out->tmpfs_cap;
+				out->tmpfs_cap + out->initramfs_userspace -
+				out->unpack_overlap;
 		uint64_t run = out->root_userspace + out->bitmaps;
 
 		out->switch_root = boot < run ? boot : run;

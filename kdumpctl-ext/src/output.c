@@ -30,6 +30,8 @@ static void print_bytes_json(struct kc_json *j, const struct kc_est_out *e)
 		{ "tmpfs_cap", e->tmpfs_cap }, { "bitmaps", e->bitmaps },
 		{ "cpus", e->cpus }, { "base", e->base },
 		{ "memmap", e->memmap }, { "arch_extra", e->arch_extra },
+		{ "initramfs_userspace", e->initramfs_userspace },
+		{ "unpack_overlap", e->unpack_overlap },
 		{ "root_userspace", e->root_userspace }, { "luks", e->luks },
 		{ "switch_root", e->switch_root },
 		{ "decompress", e->decompress }, { "margin", e->margin },
@@ -108,6 +110,7 @@ void kc_print_est_json(struct kc_json *j, const struct kc_plan *p)
 	kc_json_bool(j, "initrd_provisional", p->initrd_provisional);
 	kc_json_str(j, "initrd_format", p->ird.format);
 	kc_json_u64(j, "initrd_entries", p->ird.entries);
+	kc_json_bool(j, "initrd_init_systemd", p->ird.init_systemd);
 	kc_json_u64(j, "cpus", p->cpus);
 	kc_json_str(j, "luks_device", p->luks_device);
 	kc_json_str(j, "arch", kc_arch_name(KC_ARCH_NATIVE));
@@ -213,6 +216,13 @@ void kc_print_est_text(const struct kc_plan *p)
 	row("memmap:", e->memmap, note);
 	if (e->arch_extra)
 		row("arm64 64K pages:", e->arch_extra, "kdump-utils' delta for 64K kernels");
+	if (e->initramfs_userspace)
+		row("initramfs systemd:", e->initramfs_userspace,
+		    "the initramfs's /init is systemd (journald, udev)");
+	if (e->unpack_overlap)
+		printf("  %-18s %8.1f MiB  %s\n", "after unpacking:",
+		       -mib(e->unpack_overlap),
+		       "the packed initrd and the tmpfs limit's room are free again");
 	if (e->root_userspace)
 		row("root userspace:", e->root_userspace,
 		    "kdump-tools' capture boots the root's systemd");
