@@ -78,6 +78,8 @@ static void print_record_json(struct kc_json *j, const struct kc_plan *p)
 	kc_json_u64(j, "samples", r->samples);
 	kc_json_u64(j, "need_bytes", p->rec_size.need);
 	kc_json_bool(j, "need_is_peak", p->rec_size.by_peak);
+	kc_json_str(j, "need_by", p->rec_size.by == KC_REC_BY_PEAK ? "peak" :
+		    p->rec_size.by == KC_REC_BY_LUKS ? "luks" : "initrd");
 	kc_json_u64(j, "margin_bytes", p->rec_size.margin);
 	kc_json_close(j, '}');
 }
@@ -143,11 +145,13 @@ static void print_source_text(const struct kc_plan *p)
 	}
 	kc_record_time(r->time, when, sizeof(when));
 	printf("source: measured in the capture of %s (%s): ", when, r->path);
-	if (rs->by_peak)
+	if (rs->by == KC_REC_BY_PEAK)
 		printf("peak %.1f MiB", mib(rs->need));
 	else
-		printf("first use %.1f MiB + packed initrd %.1f MiB",
+		printf("first use %.1f MiB + %s %.1f MiB",
 		       mib(r->first_used_kib * 1024),
+		       rs->by == KC_REC_BY_LUKS ? "LUKS keyslot" :
+		       "packed initrd",
 		       mib(rs->need - r->first_used_kib * 1024));
 	printf(" + margin %.0f MiB\n", mib(rs->margin));
 	printf("model: %" PRIu64 " MiB, not used; its terms:\n",

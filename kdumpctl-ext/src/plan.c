@@ -345,7 +345,7 @@ const struct kc_est_out *kc_plan_sizes(const struct kc_plan *p)
  * kc_record_size()'s 0 or -ENOSPC.
  */
 static int plan_record(const struct kc_conf *c, struct kc_plan *p,
-		       uint64_t capacity)
+		       uint64_t luks_mem, uint64_t capacity)
 {
 	struct kc_state want;
 	int ret;
@@ -353,7 +353,8 @@ static int plan_record(const struct kc_conf *c, struct kc_plan *p,
 	kc_plan_state(p, &want);
 	if (!kc_record_find(c->record_dir, &want, &p->rec))
 		return 1;
-	ret = kc_record_size(&p->rec, p->ird.packed, capacity, &p->rec_size);
+	ret = kc_record_size(&p->rec, p->ird.packed, luks_mem, capacity,
+			     &p->rec_size);
 	if (ret == -ERANGE) {
 		kc_warn("ignoring the capture record %s: its need overflows with the initrd of %" PRIu64 " bytes",
 			p->rec.path, p->ird.packed);
@@ -408,7 +409,7 @@ int kc_plan_estimate(const struct kc_conf *c, const struct kc_sys *s,
 	}
 	p->have_est = true;
 	if (c->use_records) {
-		int rec = plan_record(c, p, in.capacity);
+		int rec = plan_record(c, p, in.luks_mem, in.capacity);
 
 		if (rec != 1)
 			ret = rec;

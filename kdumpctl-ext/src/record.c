@@ -251,17 +251,28 @@ void kc_record_time(uint64_t t, char *buf, size_t len)
 }
 
 int kc_record_size(const struct kc_record *r, uint64_t initrd_packed,
-		   uint64_t capacity, struct kc_rec_size *out)
+		   uint64_t luks_mem, uint64_t capacity,
+		   struct kc_rec_size *out)
 {
 	/* At most 1 TiB each (kc_record_parse): no overflow. */
-	uint64_t peak = r->peak_used_kib * 1024;
-	uint64_t first = r->first_used_kib * 1024, total;
+	const uint64_t first = r->first_used_kib * 1024;
+	uint64_t unpack, unlock, total;
 
 	memset(out, 0, sizeof(*out));
-	if (__builtin_add_overflow(first, initrd_packed, &first))
+	if (__builtin_add_overflow(first, initrd_packed, &unpack) ||
+	    __builtin_add_overflow(first, luks_mem, &unlock))
 		return -ERANGE;
-	out->by_peak = peak >= first;
-	out->need = out->by_peak ? peak : first;
+	out->need = r->peak_used_kib * 1024;
+	out->by = KC_REC_BY_PEAK;
+	if (unpack > out->need) {
+		out->need = unpack;
+		out->by = KC_REC_BY_INITRD;
+	}
+	if (unlock > out->need) {
+		out->need = unlock;
+		out->by = KC_REC_BY_LUKS;
+	}
+	out->by_peak = out->by == KC_REC_BY_PEAK;
 	out->margin = KC_REC_MARGIN_MIB * KC_MIB;
 	out->fit.margin = out->margin;
 	if (__builtin_add_overflow(out->need, out->margin, &total))

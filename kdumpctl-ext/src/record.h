@@ -85,10 +85,14 @@ struct kc_record {
 	bool dump;
 };
 
+/* What decided a record's need. */
+enum kc_rec_by { KC_REC_BY_PEAK, KC_REC_BY_INITRD, KC_REC_BY_LUKS };
+
 /* The size a record asks for. */
 struct kc_rec_size {
-	uint64_t need;		/* bytes: max(peak, first use + initrd) */
-	bool by_peak;		/* the peak decided, not the first use */
+	uint64_t need;		/* bytes: see kc_record_size() */
+	enum kc_rec_by by;	/* which of its three bounds decided */
+	bool by_peak;		/* by == KC_REC_BY_PEAK */
 	uint64_t margin;	/* bytes: KC_REC_MARGIN_MIB */
 	struct kc_est_out fit;	/* need_mib ... clamped, as the model's */
 };
@@ -114,13 +118,17 @@ int kc_record_find(const char *dir, const struct kc_state *want,
 		   struct kc_record *r);
 
 /*
- * What r measured, as a size: max(peak_used, first_used + the packed
- * initrd, held while it unpacked before sampling began) plus
+ * What r measured, as a size: the largest of peak_used, first_used + the
+ * packed initrd (held while it unpacked, before sampling began) and
+ * first_used + luks_mem (the argon2 memory that unlocked the dump target:
+ * the unlock ends before the dump starts, and in kdump-tools' capture
+ * before the recorder does, so the samples need not have seen it), plus
  * KC_REC_MARGIN_MIB, through kc_est_fit() with capacity in bytes.
  * Returns as kc_est_fit().
  */
 int kc_record_size(const struct kc_record *r, uint64_t initrd_packed,
-		   uint64_t capacity, struct kc_rec_size *out);
+		   uint64_t luks_mem, uint64_t capacity,
+		   struct kc_rec_size *out);
 
 /* "2026-12-05 16:50 UTC" for a record's time. */
 void kc_record_time(uint64_t t, char *buf, size_t len);

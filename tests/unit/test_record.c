@@ -381,29 +381,46 @@ static void size_from_record(void **st)
 	r.peak_used_kib = 150000;
 	r.first_used_kib = 90000;
 	/* The peak decides: 146.5 MiB + 16 MiB -> 176 MiB. */
-	assert_int_equal(kc_record_size(&r, 10 << 20, 512ULL << 20, &sz), 0);
+	assert_int_equal(kc_record_size(&r, 10 << 20, 0, 512ULL << 20, &sz), 0);
 	assert_true(sz.by_peak);
+	assert_int_equal(sz.by, KC_REC_BY_PEAK);
 	assert_int_equal(sz.need, 150000ULL * 1024);
 	assert_int_equal(sz.margin, KC_REC_MARGIN_MIB << 20);
 	assert_int_equal(sz.fit.need_mib, 160);
 	assert_int_equal(sz.fit.size_mib, 176);
 	/* The first use with the packed initrd decides. */
-	assert_int_equal(kc_record_size(&r, 70 << 20, 512ULL << 20, &sz), 0);
+	assert_int_equal(kc_record_size(&r, 70 << 20, 0, 512ULL << 20, &sz), 0);
 	assert_false(sz.by_peak);
+	assert_int_equal(sz.by, KC_REC_BY_INITRD);
 	assert_int_equal(sz.need, 90000ULL * 1024 + (70 << 20));
+	/*
+	 * The dump target's argon2 memory on top of the first use: the
+	 * unlock may end before sampling begins.
+	 */
+	assert_int_equal(kc_record_size(&r, 70 << 20, 256 << 20, 1ULL << 30,
+					&sz), 0);
+	assert_int_equal(sz.by, KC_REC_BY_LUKS);
+	assert_int_equal(sz.need, 90000ULL * 1024 + (256 << 20));
+	/* A peak that saw the unlock decides itself. */
+	r.peak_used_kib = 90000 + 300 * 1024;
+	assert_int_equal(kc_record_size(&r, 70 << 20, 256 << 20, 1ULL << 30,
+					&sz), 0);
+	assert_int_equal(sz.by, KC_REC_BY_PEAK);
+	r.peak_used_kib = 150000;
 	/* Small needs stop at the floor. */
 	r.peak_used_kib = r.first_used_kib = 1000;
-	assert_int_equal(kc_record_size(&r, 0, 0, &sz), 0);
+	assert_int_equal(kc_record_size(&r, 0, 0, 0, &sz), 0);
 	assert_int_equal(sz.fit.size_mib, KC_EST_FLOOR_MIB);
 	/* Clamped, and beyond the capacity. */
 	r.peak_used_kib = 500 * 1024;
-	assert_int_equal(kc_record_size(&r, 0, 512ULL << 20, &sz), 0);
+	assert_int_equal(kc_record_size(&r, 0, 0, 512ULL << 20, &sz), 0);
 	assert_true(sz.fit.clamped);
 	assert_int_equal(sz.fit.size_mib, 512);
 	r.peak_used_kib = 900ULL << 20;
-	assert_int_equal(kc_record_size(&r, 0, 512ULL << 20, &sz), -ENOSPC);
+	assert_int_equal(kc_record_size(&r, 0, 0, 512ULL << 20, &sz), -ENOSPC);
 	assert_int_equal(sz.fit.need_mib, 900 * 1024);
-	assert_int_equal(kc_record_size(&r, UINT64_MAX, 0, &sz), -ERANGE);
+	assert_int_equal(kc_record_size(&r, UINT64_MAX, 0, 0, &sz), -ERANGE);
+	assert_int_equal(kc_record_size(&r, 0, UINT64_MAX, 0, &sz), -ERANGE);
 }
 
 static void time_text(void **st)
