@@ -124,16 +124,22 @@ bench: initramfs helper
 	$(MAKE) bench-capture
 
 # The sizing cells with Debian's kernel capturing through kdump-tools and
-# through a kdumpctl-style initramfs (docs/capture-cells.md): 6.1, then
-# 6.12 from the security suite, then kdumpctl's initramfs_options=.
+# through a kdumpctl-style initramfs (docs/capture-cells.md): 6.1 with 1
+# and 4 vCPUs, then 6.12 from the security suite, kdumpctl's
+# initramfs_options=, and a dump target on a LUKS2 volume.
 CAPTURE_APPEND_90 := nr_cpus=1 reset_devices irqpoll cma=0 initramfs_options=size=90%
+# A dump target whose LUKS2 keyslot takes 256 MiB of argon2id memory.
+CAPTURE_LUKS_KIB := 262144
 bench-capture: kernel initramfs
-	bench/capture --flow kdump-tools
-	bench/capture --flow kdumpctl
+	bench/capture --flow kdump-tools --cells "2:1 4:1 16:1"
+	bench/capture --flow kdumpctl --cells "2:1 4:1 16:1"
+	bench/capture --flow kdump-tools --cells "2:4 4:4 16:4" --tag cpus4
+	bench/capture --flow kdumpctl --cells "2:4 4:4 16:4" --tag cpus4
 	bench/capture --flow kdump-tools --capture-kernel 6.12 --cells "2:1 4:1"
 	bench/capture --flow kdumpctl --capture-kernel 6.12 --cells "2:1 4:1"
 	bench/capture --flow kdumpctl --cells "2:1 16:1" \
 		--append "$(CAPTURE_APPEND_90)" --tag initramfs90
+	bench/capture --flow kdump-tools --cells "2:1" --luks $(CAPTURE_LUKS_KIB)
 	bench/capture-report
 
 lint:

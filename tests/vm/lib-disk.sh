@@ -16,8 +16,9 @@ KX_FINISHED='kexeccma-test: finished'
 
 # vm_run_disk NAME --disk IMG [--mem SIZE] [--smp N] [--timeout S]
 #             [--kernel F] [--initrd F] [--append "ARGS"] [--boots N]
+#             [--disk2 IMG]
 # Boots KERNEL (and INITRD, none by default) with root=/dev/vda from IMG (used in place, so pass a copy
-# the test owns) and kexeccma.test=NAME. Shares as vm_run: "tests" (this
+# the test owns) and kexeccma.test=NAME; --disk2 adds IMG as /dev/vdb. Shares as vm_run: "tests" (this
 # folder, read-only), "in" (the kernel and KX_EXTRA_IN, read-only) and
 # "out". Sets KX_RUN, KX_LOG, KX_STATUS (0 when the guest finished, 124 on
 # timeout, else QEMU's status), KX_ELAPSED and KX_BOOTS (kernel banners in
@@ -25,11 +26,12 @@ KX_FINISHED='kexeccma-test: finished'
 # number N+1 starts: a capture's outcome is known once it rebooted.
 vm_run_disk() {
 	local name=$1 mem=1G smp=1 timeout=300 kernel=$KX_KERNEL disk="" boots=""
-	local append="" initrd=()
+	local append="" initrd=() disk2=()
 	shift
 	while [ $# -gt 0 ]; do
 		case $1 in
 		--disk) disk=$2 ;;
+		--disk2) disk2=(-drive "file=$2,if=virtio,format=raw,cache=unsafe") ;;
 		--mem) mem=$2 ;;
 		--smp) smp=$2 ;;
 		--timeout) timeout=$2 ;;
@@ -61,7 +63,7 @@ vm_run_disk() {
 		-object "memory-backend-ram,id=mem,size=$mem,reserve=off" \
 		-machine pc,memory-backend=mem -m "$mem" -smp "$smp" \
 		-serial "file:$KX_LOG" -monitor none \
-		-drive "file=$disk,if=virtio,format=raw,cache=unsafe" \
+		-drive "file=$disk,if=virtio,format=raw,cache=unsafe" "${disk2[@]}" \
 		-kernel "$kernel" "${initrd[@]}" \
 		-append "console=ttyS0 panic=1 no_timer_check root=/dev/vda rw kexeccma.test=$name $append" \
 		-virtfs "local,path=$KX_TOP/tests/vm,mount_tag=tests,security_model=none,readonly=on" \
