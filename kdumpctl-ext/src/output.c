@@ -126,10 +126,21 @@ static double mib(uint64_t b)
 	return (double)b / (double)KC_MIB;
 }
 
+static void row_mib(const char *label, double mib_val, const char *note)
+{
+	printf("  %-18s %8.1f MiB%s%s\n", label, mib_val, note[0] ? "  " : "",
+	       note);
+}
+
 static void row(const char *label, uint64_t bytes, const char *note)
 {
-	printf("  %-18s %8.1f MiB%s%s\n", label, mib(bytes), note[0] ? "  " : "",
-	       note);
+	row_mib(label, mib(bytes), note);
+}
+
+/* A term the sum subtracts: memory two phases do not hold at once. */
+static void row_less(const char *label, uint64_t bytes, const char *note)
+{
+	row_mib(label, -mib(bytes), note);
 }
 
 /* Where the number came from: the model, or what a capture measured. */
@@ -224,16 +235,14 @@ void kc_print_est_text(const struct kc_plan *p)
 		row("initramfs systemd:", e->initramfs_userspace,
 		    "the initramfs's /init is systemd (journald, udev)");
 	if (e->unpack_overlap)
-		printf("  %-18s %8.1f MiB  %s\n", "after unpacking:",
-		       -mib(e->unpack_overlap),
-		       "the packed initrd and the tmpfs limit's room are free again");
+		row_less("after unpacking:", e->unpack_overlap,
+			 "the packed initrd and the tmpfs limit's room are free again");
 	if (e->root_userspace)
 		row("root userspace:", e->root_userspace,
 		    "kdump-tools' capture boots the root's systemd");
 	if (e->switch_root)
-		printf("  %-18s %8.1f MiB  %s\n", "switch_root:",
-		       -mib(e->switch_root),
-		       "the initramfs is freed before the root's user space runs");
+		row_less("switch_root:", e->switch_root,
+			 "the initramfs is freed before the root's user space runs");
 	if (e->decompress)
 		row("decompression:", e->decompress,
 		    "init_size and the packed initrd exceed the rest");

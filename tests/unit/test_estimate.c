@@ -325,6 +325,25 @@ static void switch_root_overlap(void **st)
 }
 
 /*
+ * The inputs of the measured kdumpctl-style cells (docs/capture-cells.md):
+ * Debian's 6.1 kernel with the dracut initrd kdumpctl's stand-in loads,
+ * whose /init is systemd, on a command line without root=.
+ */
+static struct kc_est_in kdumpctl_cell_in(void)
+{
+	struct kc_est_in in = tiny(2 * GiB);
+
+	in.kernel_mem = 54722560;	/* _end - _text of 6.1.0-57-amd64 */
+	in.kernel_boot = 66691072;	/* its init_size */
+	in.initrd_packed = 11885329;
+	in.initrd_data = 34954240 - 415 * KC_EST_TMPFS_INODE_BYTES;
+	in.initrd_entries = 415;
+	in.rootfs_tmpfs = true;
+	in.initrd_systemd = true;
+	return in;
+}
+
+/*
  * The measured kdumpctl-style cell (docs/capture-cells.md): Debian's 6.1
  * kernel with a dracut initrd, no root=, needed 144 MiB at 2, 4 and
  * 16 GiB. The estimate captures and stays within max(1.25 x, +32 MiB).
@@ -332,18 +351,11 @@ static void switch_root_overlap(void **st)
 static void kdumpctl_cell(void **st)
 {
 	static const uint64_t rams[] = { 2, 4, 16 };
-	struct kc_est_in in = tiny(2 * GiB);
+	struct kc_est_in in = kdumpctl_cell_in();
 	struct kc_est_out out;
 	size_t i;
 
 	(void)st;
-	in.kernel_mem = 54722560;
-	in.kernel_boot = 66691072;
-	in.initrd_packed = 11885329;
-	in.initrd_data = 34954240 - 415 * KC_EST_TMPFS_INODE_BYTES;
-	in.initrd_entries = 415;
-	in.rootfs_tmpfs = true;
-	in.initrd_systemd = true;
 	for (i = 0; i < sizeof(rams) / sizeof(rams[0]); i++) {
 		in.ram = rams[i] * GiB;
 		assert_int_equal(kc_estimate(&in, &out), 0);
@@ -363,16 +375,11 @@ static void kdumpctl_cell(void **st)
  */
 static void systemd_initramfs(void **st)
 {
-	struct kc_est_in in = tiny(2 * GiB);
+	struct kc_est_in in = kdumpctl_cell_in();
 	struct kc_est_out shell, sd;
 
 	(void)st;
-	in.kernel_mem = 54722560;
-	in.kernel_boot = 66691072;
-	in.initrd_packed = 11885329;
-	in.initrd_data = 34954240 - 415 * KC_EST_TMPFS_INODE_BYTES;
-	in.initrd_entries = 415;
-	in.rootfs_tmpfs = true;
+	in.initrd_systemd = false;
 	/* Half the memory: the unpacking decides, the term is absorbed. */
 	assert_int_equal(kc_estimate(&in, &shell), 0);
 	in.initrd_systemd = true;
