@@ -42,7 +42,7 @@ DOCDIR     ?= $(PREFIX)/share/doc/kexeccma
 PATCHDIR   ?= $(PREFIX)/share/kexeccma/kernel-patches
 
 .PHONY: all deps kernel kernels kernel-arm64 initramfs initramfs-arm64 helper \
-	check check-unit check-vm check-arm64 demo \
+	check check-unit check-vm check-arm64 check-series demo \
 	lint install dist rpm deb bench bench-capture kernel-debug stress clean
 
 all: kernel initramfs helper
@@ -105,6 +105,14 @@ check-unit: helper
 
 check-vm: kernels kernel-arm64 initramfs initramfs-arm64
 	scripts/run-tests $(VM_TESTS)
+
+# Every patch of both series built on its own, as a bisection would,
+# with W=1 on the files each touches (scripts/check-series-steps). Not
+# part of check: it rebuilds the series' files once per patch.
+check-series:
+	scripts/check-series-steps 6.12
+	scripts/check-series-steps --arch arm64 6.12
+	scripts/check-series-steps 6.1
 
 demo: kernel initramfs helper
 	scripts/demo
