@@ -22,6 +22,7 @@
 #include <cmocka.h>
 
 #include "fakeroot.h"
+#include "luksdump.h"
 #include "record.h"
 #include "state.h"
 #include "util.h"
@@ -528,6 +529,30 @@ static void record_below_model(void **st)
 	assert_err_has("made for kernel ");
 }
 
+/*
+ * A LUKS2 dump target: the capture unlocks it before the dump, and in
+ * kdump-tools' capture before the recorder starts, so a record's samples
+ * need not show the argon2 memory. The size from the record counts it on
+ * top of the first use, and says so.
+ */
+static void record_with_luks_target(void **st)
+{
+	(void)st;
+	fr_install_cryptsetup(fr_luks2_dump);
+	fr_write("etc/kexeccma.conf", "luks_device = /dev/vdb2\n");
+	put("202612051650", T0, 90000, 100000, 1);
+	/* 87.9 MiB + 256 MiB + 16 MiB, on the granule. */
+	assert_int_equal(fr_main("estimate", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "estimate: 368 MiB\n"));
+	assert_non_null(strstr(fr_out, "first use 87.9 MiB + LUKS keyslot 256.0 MiB + margin 16 MiB\n"));
+	assert_int_equal(fr_main("estimate", "--json", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "\"need_is_peak\":false,\"need_by\":\"luks\""));
+	/* Without the device set, the same record gives its peak. */
+	fr_write("etc/kexeccma.conf", "");
+	assert_int_equal(fr_main("estimate", "--json", NULL), KC_EXIT_OK);
+	assert_non_null(strstr(fr_out, "\"need_by\":\"peak\""));
+}
+
 /* A well-formed but huge measurement: exit 5 with the record named. */
 static void record_beyond_capacity(void **st)
 {
@@ -567,6 +592,7 @@ int main(void)
 		cmocka_unit_test(time_text),
 		T(estimate_from_record),
 		T(record_below_model),
+		T(record_with_luks_target),
 		T(record_beyond_capacity),
 	};
 
