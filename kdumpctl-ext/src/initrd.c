@@ -154,9 +154,6 @@ static int run_decompressor(const struct walk *w, struct segment *sg,
 			     sg, &sg->status);
 }
 
-static int run_decompressor(const struct walk *w, struct segment *sg,
-			    const char *prog);
-
 /* Tries at most this many places for the end of several gzip members. */
 #define KC_GZIP_TRIES 8
 

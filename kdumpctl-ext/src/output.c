@@ -77,7 +77,7 @@ static void print_record_json(struct kc_json *j, const struct kc_plan *p)
 	kc_json_u64(j, "peak_used_kib", r->peak_used_kib);
 	kc_json_u64(j, "samples", r->samples);
 	kc_json_u64(j, "need_bytes", p->rec_size.need);
-	kc_json_bool(j, "need_is_peak", p->rec_size.by_peak);
+	kc_json_bool(j, "need_is_peak", p->rec_size.by == KC_REC_BY_PEAK);
 	kc_json_str(j, "need_by", p->rec_size.by == KC_REC_BY_PEAK ? "peak" :
 		    p->rec_size.by == KC_REC_BY_LUKS ? "luks" : "initrd");
 	kc_json_u64(j, "margin_bytes", p->rec_size.margin);

@@ -272,7 +272,6 @@ int kc_record_size(const struct kc_record *r, uint64_t initrd_packed,
 		out->need = unlock;
 		out->by = KC_REC_BY_LUKS;
 	}
-	out->by_peak = out->by == KC_REC_BY_PEAK;
 	out->margin = KC_REC_MARGIN_MIB * KC_MIB;
 	out->fit.margin = out->margin;
 	if (__builtin_add_overflow(out->need, out->margin, &total))

@@ -92,7 +92,6 @@ enum kc_rec_by { KC_REC_BY_PEAK, KC_REC_BY_INITRD, KC_REC_BY_LUKS };
 struct kc_rec_size {
 	uint64_t need;		/* bytes: see kc_record_size() */
 	enum kc_rec_by by;	/* which of its three bounds decided */
-	bool by_peak;		/* by == KC_REC_BY_PEAK */
 	uint64_t margin;	/* bytes: KC_REC_MARGIN_MIB */
 	struct kc_est_out fit;	/* need_mib ... clamped, as the model's */
 };

@@ -383,7 +383,7 @@ static void size_from_record(void **st)
 	r.first_used_kib = 90000;
 	/* The peak decides: 146.5 MiB + 16 MiB -> 176 MiB. */
 	assert_int_equal(kc_record_size(&r, 10 << 20, 0, 512ULL << 20, &sz), 0);
-	assert_true(sz.by_peak);
+	assert_true(sz.by == KC_REC_BY_PEAK);
 	assert_int_equal(sz.by, KC_REC_BY_PEAK);
 	assert_int_equal(sz.need, 150000ULL * 1024);
 	assert_int_equal(sz.margin, KC_REC_MARGIN_MIB << 20);
@@ -391,7 +391,7 @@ static void size_from_record(void **st)
 	assert_int_equal(sz.fit.size_mib, 176);
 	/* The first use with the packed initrd decides. */
 	assert_int_equal(kc_record_size(&r, 70 << 20, 0, 512ULL << 20, &sz), 0);
-	assert_false(sz.by_peak);
+	assert_false(sz.by == KC_REC_BY_PEAK);
 	assert_int_equal(sz.by, KC_REC_BY_INITRD);
 	assert_int_equal(sz.need, 90000ULL * 1024 + (70 << 20));
 	/*
