@@ -206,6 +206,31 @@ is_fact() {
 	is "$(fact "$1")" "$2" "$3"
 }
 
+# check_script_ran DESCRIPTION: the first kernel's guest script ran to its
+# end (set -e stops it at the first failed command). When it did not, what
+# it wrote to stderr and the end of the console show which command failed
+# and why (an OOM kill, a full tmpfs, no crash area), since a CI log keeps
+# nothing else.
+check_script_ran() {
+	local rc
+	rc=$(fact first.rc)
+	if [ "$rc" = 0 ]; then
+		ok "$1"
+		return
+	fi
+	not_ok "$1"
+	diag "  the script's status: '$rc'"
+	if [ -s "$KX_RUN/out/guest-stderr" ]; then
+		diag "  its stderr, last 10 lines:"
+		tail -n 10 "$KX_RUN/out/guest-stderr" | sed 's/^/#     /'
+	fi
+	diag "  the console's crash area lines (reservation, CMA):"
+	grep -iE 'crash|cma' "$KX_LOG" | grep -v 'command line' | head -n 8 |
+		sed 's/^/#     /'
+	diag "  the console, last 15 lines:"
+	tail -n 15 "$KX_LOG" | sed 's/^/#     /'
+}
+
 # The checks every boot owes: the VM ended by itself and its log is clean.
 check_vm_ended() {
 	if [ "$KX_STATUS" = 0 ]; then

@@ -12,7 +12,7 @@ cma_setup
 vm_run cma-boot --mem 1G --timeout 120 --append "crashkernel=256M"
 check_vm_ended cma-boot
 check_log_clean cma-boot
-is_fact first.rc 0 "the guest script ran to its end"
+check_script_ran "the guest script ran to its end"
 is_fact boot.cma_size $((256 * MIB)) "kexec_crash_cma_size is 256 MiB"
 is_fact boot.size 0 "kexec_crash_size reads 0"
 is_fact boot.iomem "" "no Crash kernel range in /proc/iomem"

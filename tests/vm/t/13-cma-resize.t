@@ -17,7 +17,7 @@ vm_run cma-resize --mem 1G --timeout 120 \
 	--append "crashkernel=256M kxcma.steps=$(IFS=,; echo "${steps[*]}")"
 check_vm_ended cma-resize
 check_log_clean cma-resize
-is_fact first.rc 0 "the guest script ran to its end"
+check_script_ran "the guest script ran to its end"
 is_fact steps ${#steps[@]} "all ${#steps[@]} steps ran"
 check_state boot 0 0 "boot"
 boot_free=$(fact boot.cmafree_kb)

@@ -23,7 +23,7 @@ for low in default 128 0; do
 	d="low $low"
 	check_vm_ended "$d"
 	check_log_clean "$d"
-	is_fact first.rc 0 "$d: the guest script ran to its end"
+	check_script_ran "$d: the guest script ran to its end"
 	is_fact boot.cma_size $((256 * MIB)) "$d: kexec_crash_cma_size is the main area, 256 MiB"
 	check_state boot 0 0 "$d: boot"
 	check "$d: the main area lies above 4 GiB" \

@@ -18,7 +18,7 @@ odd=$((KX_RAM_BASE_MIB + 264))
 vm_run cma-resize --mem 1G --timeout 120 --append "nokaslr crashkernel=256M@${at}M kxcma.steps=64,192,0"
 check_vm_ended "@${at}M"
 check_log_clean "@${at}M"
-is_fact first.rc 0 "@${at}M: the guest script ran to its end"
+check_script_ran "@${at}M: the guest script ran to its end"
 is_fact boot.cma_size $((256 * MIB)) "@${at}M: kexec_crash_cma_size is 256 MiB"
 is_fact boot.main.base_pfn $((at * MIB / 4096)) "@${at}M: the area starts at $at MiB"
 check_state boot 0 0 "@${at}M: boot"
@@ -34,7 +34,7 @@ check_state step3 0 0 "@${at}M: freed"
 
 vm_run cma-resize --mem 1G --timeout 120 --append "nokaslr crashkernel=128M@${odd}M kxcma.steps="
 check_vm_ended "@${odd}M"
-is_fact first.rc 0 "@${odd}M: the guest script ran to its end"
+check_script_ran "@${odd}M: the guest script ran to its end"
 is_fact boot.cma_size 0 "@${odd}M (not 16 MiB aligned): no CMA area"
 check "@${odd}M: the kernel log says why" grep -q "128 MiB at $odd MiB are not 16 MiB aligned" "$KX_LOG"
 # What follows is the classic reservation's own behaviour: 6.1 reserves

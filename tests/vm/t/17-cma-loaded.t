@@ -13,7 +13,7 @@ cma_setup
 vm_run cma-loaded --mem 1G --timeout 180 --append "crashkernel=256M"
 check_vm_ended cma-loaded
 check_log_clean cma-loaded
-is_fact first.rc 0 "the guest script ran to its end"
+check_script_ran "the guest script ran to its end"
 is_fact alloc.errno OK "128 MiB allocated"
 check_state alloc $((128 * MIB)) 0 "128 MiB"
 ref=alloc

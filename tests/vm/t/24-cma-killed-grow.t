@@ -14,11 +14,14 @@
 cma_setup
 
 delays=5,20,50,100,200,400
+# Half the memory in one area: with KASLR the kernel image can land in
+# the middle of it and leave no 512 MiB range to reserve (seen on 6.1,
+# one boot in six). Placement is not what this test is about.
 vm_run cma-killgrow --mem 1G --smp 2 --timeout 240 \
-	--append "crashkernel=512M kxcma.small=64 kxcma.grow=448 kxcma.data=208 kxcma.kill=$delays"
+	--append "nokaslr crashkernel=512M kxcma.small=64 kxcma.grow=448 kxcma.data=208 kxcma.kill=$delays"
 check_vm_ended killgrow
 check_log_clean killgrow
-is_fact first.rc 0 "the guest script ran to its end"
+check_script_ran "the guest script ran to its end"
 is_fact small.errno OK "64 MiB allocated"
 check_state small $((64 * MIB)) 0 "64 MiB"
 is_fact kills 6 "6 kills were tried"

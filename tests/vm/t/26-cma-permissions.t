@@ -12,7 +12,7 @@ cma_setup
 vm_run cma-perm --mem 1G --timeout 120 --append "crashkernel=256M"
 check_vm_ended perm
 check_log_clean perm
-is_fact first.rc 0 "the guest script ran to its end"
+check_script_ran "the guest script ran to its end"
 is_fact nocap.errno EPERM "without CAP_SYS_BOOT: EPERM"
 check_state nocap 0 0 "without CAP_SYS_BOOT, nothing allocated"
 is_fact root.errno OK "root with CAP_SYS_BOOT: allowed"

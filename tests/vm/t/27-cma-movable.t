@@ -25,7 +25,7 @@ for spec in "1G:crashkernel=256M movablecore=128M nokaslr" \
 	# The CMA core reports the area it could not activate with pr_err;
 	# that line is expected here, any splat is not.
 	check_log_clean "$d"
-	is_fact first.rc 0 "$d: the guest script ran to its end"
+	check_script_ran "$d: the guest script ran to its end"
 	is_fact boot.cma_size 0 "$d: no crash CMA area left (kexec_crash_cma_size 0)"
 	is_fact boot.size $((256 * MIB)) "$d: 256 MiB reserved instead, read at boot"
 	is "$(iomem_sum "$(fact boot.iomem | cut -d';' -f1)")" $((256 * MIB)) \

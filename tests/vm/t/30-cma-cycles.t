@@ -17,7 +17,7 @@ for spec in "1G:crashkernel=256M" "6G:crashkernel=256M,high"; do
 		--append "$ck kxcma.cycles=200 kxcma.size=128"
 	check_vm_ended "$ck"
 	check_log_clean "$ck"
-	is_fact first.rc 0 "$ck: the guest script ran to its end"
+	check_script_ran "$ck: the guest script ran to its end"
 	is_fact cycles.done 200 "$ck: 200 cycles ran"
 	is_fact cycles.fails 0 "$ck: every allocation and release succeeded"
 	check_state end 0 0 "$ck: after 200 cycles"

@@ -15,7 +15,7 @@ vm_run cma-migrate --mem 2G --timeout 300 \
 	--append "nokaslr crashkernel=1G kxcma.size=1024 kxcma.data=256 kxcma.anon=128"
 check_vm_ended cma-migrate
 check_log_clean cma-migrate
-is_fact first.rc 0 "the guest script ran to its end"
+check_script_ran "the guest script ran to its end"
 in_cma=$(($(fact loaded.cmatotal_kb) - $(fact loaded.cmafree_kb)))
 diag "movable pages in the area before allocating: $((in_cma / 1024)) MiB"
 check "at least 192 MiB of the data lived in the area before allocating" \

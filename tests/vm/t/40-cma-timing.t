@@ -28,7 +28,7 @@ vm_run cma-timing --mem 2G --timeout 600 \
 	--append "nokaslr crashkernel=512M kxcma.sizes=$csv kxcma.idle=$idle kxcma.full=$full"
 check_vm_ended "CMA"
 check_log_clean "CMA"
-is_fact first.rc 0 "CMA: the guest script ran to its end"
+check_script_ran "CMA: the guest script ran to its end"
 declare -A idle_ms full_ms full_in classic_ms
 for s in "${sizes[@]}"; do
 	fails=0

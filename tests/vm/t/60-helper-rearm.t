@@ -15,7 +15,7 @@ vm_run helper-rearm --mem 1G --timeout 240 \
 	--append "crashkernel=256M"
 check_vm_ended rearm
 check_log_clean rearm
-is_fact first.rc 0 "the guest script ran to its end"
+check_script_ran "the guest script ran to its end"
 err() { cat "$KX_RUN/out/$1.err" 2>/dev/null; }
 # kept KEY DESC: 64 MiB allocated in one range; debugfs "used" counts
 # the 8192 pages taken through debugfs too.

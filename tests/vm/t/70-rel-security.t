@@ -20,7 +20,7 @@ stress_setup
 vm_run stress-sec --mem 1G --timeout 180 --append "crashkernel=256M"
 check_vm_ended security
 check_log_clean security
-is_fact first.rc 0 "the guest script ran to its end"
+check_script_ran "the guest script ran to its end"
 is_fact perm.kexec_crash_size "644 0 0" "kexec_crash_size is 0644 root:root"
 is_fact perm.kexec_crash_cma_size "444 0 0" "kexec_crash_cma_size is 0444 root:root"
 is_fact perm.kexec_crash_loaded "444 0 0" "kexec_crash_loaded is 0444 root:root"

@@ -22,7 +22,7 @@ vm_run stress-pin --mem 640M --smp 2 --timeout 400 \
 	--append "crashkernel=128M kxst.pin_mib=32"
 check_vm_ended pinned
 check_log_clean pinned
-is_fact first.rc 0 "the guest script ran to its end"
+check_script_ran "the guest script ran to its end"
 cap=$(fact cap_mib)
 
 attempts() { sed -n 's/.*"attempts":\([0-9]*\).*/\1/p' "$KX_RUN/out/$1.out"; }
