@@ -45,15 +45,25 @@
  * Added to a capture's measured need: the kernel's free-memory watermarks
  * and what varies from one capture to the next (the dump's size, the
  * crashed kernel's state, and a peak that is lower in a smaller area,
- * where the kernel keeps less cache). Measured (docs/capture-cells.md,
- * Debian's 6.1 kernel): through kdump-tools the capture needed 112 MiB
- * (96 failed) and recorded peaks of 93.3 to 98.3 MiB in areas of 112 to
- * 208 MiB; in a kdumpctl-style initramfs it needed 144 MiB (128 failed)
- * and recorded a use at the start plus the packed initrd of 129.4 MiB.
- * With 16 MiB, on the 16 MiB granule, every record gave a size that
- * captured and at most need + 16 MiB.
+ * where the kernel keeps less cache). The sum is then rounded up to the
+ * 16 MiB granule, so the size is 12 to 28 MiB above what was measured.
+ * Measured (docs/capture-cells.md, Debian's 6.1 and 6.12 kernels), the
+ * need being the smallest size on the granule that captured:
+ *  - kdump-tools: peaks of 93.8 to 98.0 MiB in areas of 112 and 128 MiB,
+ *    for needs of 112 (6.1) and 96 MiB (6.12; its 98.0 MiB peak was
+ *    taken in a 112 MiB area, above the need);
+ *  - a kdumpctl-style initramfs: a use at the start plus the packed
+ *    initrd of 125.0 to 128.5 MiB, for needs of 128 (6.12) and 144 MiB
+ *    (6.1);
+ *  - a LUKS2 dump target: 361.0 MiB with the keyslot's memory, for a
+ *    need of 368 MiB.
+ * With 12 MiB every record gives a size that captures and is at most
+ * need + 16 MiB; 16 MiB took the 98.0 MiB peak to 128 MiB, need + 32.
+ * What a smaller margin would lose: in the tightest cell (kdumpctl-style,
+ * 6.1 at 16 GiB) the measurement may fall 10 MiB before the size drops
+ * below the need.
  */
-#define KC_REC_MARGIN_MIB UINT64_C(16)
+#define KC_REC_MARGIN_MIB UINT64_C(12)
 
 /*
  * Bounds on what is read. A record is a few hundred bytes; the records
