@@ -44,6 +44,7 @@ static int header_done(struct kc_cpio *c)
 	if (c->namesize == 0 || c->namesize > KC_CPIO_NAME_MAX)
 		return -EINVAL;
 	c->npos = 0;
+	c->ntail[0] = '\0';
 	c->skip = c->namesize;
 	c->state = KC_CP_NAME;
 	return 0;
@@ -79,6 +80,23 @@ static enum kc_cpio_init init_kind(const struct kc_cpio *c)
 	return strcmp(base, "systemd") ? KC_INIT_OTHER : KC_INIT_SYSTEMD;
 }
 
+/*
+ * A module's decompressed size, or its file size when its bytes do not
+ * say (counted in modules_unknown).
+ */
+static void module_done(struct kc_cpio *c)
+{
+	uint64_t size;
+
+	if (kc_module_size(c->mod, c->filesize, c->mhead, c->mhlen, c->mtail,
+			   c->mtlen, &size)) {
+		size = c->filesize;
+		c->modules_unknown++;
+	}
+	c->module_files++;
+	c->modules += (size + KC_PAGE_SIZE - 1) & ~(KC_PAGE_SIZE - 1);
+}
+
 static void entry_done(struct kc_cpio *c)
 {
 	/* The name includes its NUL: "TRAILER!!!" is 11 bytes. */
@@ -86,6 +104,8 @@ static void entry_done(struct kc_cpio *c)
 		c->trailers++;
 		return;
 	}
+	if (c->mod != KC_MOD_NONE && (c->mode & S_IFMT) == S_IFREG)
+		module_done(c);
 	if (is_init(c))
 		c->init = init_kind(c);
 	c->want_link = false;
@@ -98,20 +118,78 @@ static bool is_trailer(const struct kc_cpio *c)
 	return c->namesize == 11 && !memcmp(c->name, "TRAILER!!!", 11);
 }
 
-/* Keep the bytes of [buf, buf + n) at c->offset that are the link's. */
-static void copy_link(struct kc_cpio *c, const unsigned char *buf,
+/* The last characters of the name, without its NUL, as they stream by. */
+static void name_tail(struct kc_cpio *c, const unsigned char *buf,
 		      uint64_t n)
+{
+	const size_t max = sizeof(c->ntail) - 1;
+	uint64_t k;
+
+	for (k = 0; k < n; k++) {
+		size_t len;
+
+		if (c->npos + k >= c->namesize - 1)
+			break;
+		len = strlen(c->ntail);
+		if (len == max) {
+			memmove(c->ntail, c->ntail + 1, max - 1);
+			len--;
+		}
+		c->ntail[len] = (char)buf[k];
+		c->ntail[len + 1] = '\0';
+	}
+}
+
+/* A module's first and last bytes, which say its decompressed size. */
+static void module_bytes(struct kc_cpio *c, const unsigned char *p,
+			 uint64_t n)
+{
+	size_t k;
+
+	if (c->mhlen < sizeof(c->mhead)) {
+		k = sizeof(c->mhead) - c->mhlen;
+		if (k > n)
+			k = (size_t)n;
+		memcpy(c->mhead + c->mhlen, p, k);
+		c->mhlen += k;
+	}
+	if (n >= sizeof(c->mtail)) {
+		memcpy(c->mtail, p + n - sizeof(c->mtail), sizeof(c->mtail));
+		c->mtlen = sizeof(c->mtail);
+		return;
+	}
+	if (c->mtlen + n > sizeof(c->mtail)) {
+		k = c->mtlen + (size_t)n - sizeof(c->mtail);
+		memmove(c->mtail, c->mtail + k, c->mtlen - k);
+		c->mtlen -= k;
+	}
+	memcpy(c->mtail + c->mtlen, p, (size_t)n);
+	c->mtlen += (size_t)n;
+}
+
+/*
+ * Of [buf, buf + n) at c->offset, the bytes that are the entry's data
+ * (not its padding): the /init link's target, a module's ends.
+ */
+static void data_bytes(struct kc_cpio *c, const unsigned char *buf,
+		       uint64_t n)
 {
 	uint64_t from = c->offset, to = c->offset + n;
 	const uint64_t end = c->data_start + c->filesize;
+	const unsigned char *p;
 
 	if (from < c->data_start)
 		from = c->data_start;
 	if (to > end)
 		to = end;
-	if (from < to)
-		memcpy(c->link + (from - c->data_start),
-		       buf + (from - c->offset), (size_t)(to - from));
+	if (from >= to)
+		return;
+	p = buf + (from - c->offset);
+	if (c->want_link)
+		memcpy(c->link + (from - c->data_start), p,
+		       (size_t)(to - from));
+	if (c->mod != KC_MOD_NONE)
+		module_bytes(c, p, to - from);
 }
 
 int kc_cpio_feed(struct kc_cpio *c, const unsigned char *buf, size_t len,
@@ -174,6 +252,7 @@ int kc_cpio_feed(struct kc_cpio *c, const unsigned char *buf, size_t len,
 					k = (size_t)n;
 				memcpy(c->name + c->npos, buf + i, k);
 			}
+			name_tail(c, buf + i, n);
 			c->npos += (size_t)n;
 			c->skip -= n;
 			i += (size_t)n;
@@ -186,6 +265,9 @@ int kc_cpio_feed(struct kc_cpio *c, const unsigned char *buf, size_t len,
 				       c->filesize < sizeof(c->link) &&
 				       is_init(c);
 			memset(c->link, 0, sizeof(c->link));
+			c->mod = kc_module_kind(c->ntail);
+			c->mhlen = 0;
+			c->mtlen = 0;
 			n = c->data_start + c->filesize;
 			c->skip = n - c->offset + pad4(n);
 			c->state = KC_CP_DATA;
@@ -194,8 +276,7 @@ int kc_cpio_feed(struct kc_cpio *c, const unsigned char *buf, size_t len,
 			n = len - i;
 			if (n > c->skip)
 				n = c->skip;
-			if (c->want_link)
-				copy_link(c, buf + i, n);
+			data_bytes(c, buf + i, n);
 			c->skip -= n;
 			i += (size_t)n;
 			c->offset += n;

@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "module.h"
+
 /* tmpfs allocates whole pages for file data. */
 #define KC_PAGE_SIZE 4096ULL
 
@@ -35,11 +37,19 @@ struct kc_cpio {
 	uint64_t data_start;	/* offset of the entry's data */
 	char link[64];		/* the target of a symlink /init */
 	bool want_link;		/* this entry is /init as a symlink */
+	char ntail[16];		/* the name's last characters */
+	enum kc_module_kind mod; /* this entry is a module file */
+	unsigned char mhead[KC_MODULE_HEAD];
+	unsigned char mtail[KC_MODULE_TAIL];
+	size_t mhlen, mtlen;
 	uint64_t offset;	/* bytes consumed, for 4-byte alignment */
 	uint64_t entries;	/* files, directories, links... */
 	uint64_t data;		/* file data rounded up to pages */
 	uint64_t trailers;	/* archives completed */
 	enum kc_cpio_init init;	/* what the last /init seen is */
+	uint64_t modules;	/* modules' decompressed sizes, page-rounded */
+	uint64_t module_files;	/* how many */
+	uint64_t modules_unknown; /* of which the size was not said */
 };
 
 enum kc_cpio_state { KC_CP_HDR, KC_CP_NAME, KC_CP_DATA, KC_CP_BETWEEN,

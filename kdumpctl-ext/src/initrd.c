@@ -268,11 +268,17 @@ static int check_segment(const struct walk *w, struct segment *sg,
 	return 0;
 }
 
-/* As the kernel unpacks in order, a later /init replaces an earlier. */
+/*
+ * What an archive adds beyond its files: its modules, and its /init (as
+ * the kernel unpacks in order, a later /init replaces an earlier).
+ */
 static void take_init(struct kc_initrd *out, const struct kc_cpio *c)
 {
 	if (c->init != KC_INIT_NONE)
 		out->init_systemd = c->init == KC_INIT_SYSTEMD;
+	out->modules += c->modules;
+	out->module_files += c->module_files;
+	out->modules_unknown += c->modules_unknown;
 }
 
 /*

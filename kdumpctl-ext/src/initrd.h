@@ -23,6 +23,9 @@ struct kc_initrd {
 	uint64_t data;		/* unpacked file data, page-rounded */
 	uint64_t entries;	/* inodes created in tmpfs */
 	bool init_systemd;	/* its /init is systemd (kc_cpio.init) */
+	uint64_t modules;	/* kernel modules, decompressed, page-rounded */
+	uint64_t module_files;
+	uint64_t modules_unknown; /* counted at their file size */
 	char format[64];	/* e.g. "cpio+zstd" */
 };
 

@@ -142,6 +142,9 @@ static int initrd_read(const char *path, const char *key,
 	    field_u64(text, "data", &c.data) ||
 	    field_u64(text, "entries", &c.entries) ||
 	    field_u64(text, "init_systemd", &systemd) || systemd > 1 ||
+	    field_u64(text, "modules", &c.modules) ||
+	    field_u64(text, "module_files", &c.module_files) ||
+	    field_u64(text, "modules_unknown", &c.modules_unknown) ||
 	    field(text, "format", c.format, sizeof(c.format)))
 		return -ESTALE;
 	c.init_systemd = systemd;
@@ -152,14 +155,16 @@ static int initrd_read(const char *path, const char *key,
 static void initrd_write(const char *path, const char *key,
 			 const struct kc_initrd *m)
 {
-	char body[256];
+	char body[512];
 
 	if (strchr(m->format, '\n'))
 		return;
 	snprintf(body, sizeof(body),
 		 "packed=%" PRIu64 "\ndata=%" PRIu64 "\nentries=%" PRIu64
-		 "\ninit_systemd=%d\nformat=%s\n", m->packed, m->data,
-		 m->entries, m->init_systemd ? 1 : 0, m->format);
+		 "\ninit_systemd=%d\nmodules=%" PRIu64 "\nmodule_files=%" PRIu64
+		 "\nmodules_unknown=%" PRIu64 "\nformat=%s\n", m->packed,
+		 m->data, m->entries, m->init_systemd ? 1 : 0, m->modules,
+		 m->module_files, m->modules_unknown, m->format);
 	cache_write(KC_MCACHE_INITRD, path, key, body);
 }
 

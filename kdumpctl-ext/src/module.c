@@ -38,7 +38,7 @@ static int zstd_size(const unsigned char *h, size_t len, uint64_t *size)
 	unsigned int fcs_flag, single;
 	size_t off, n;
 
-	if (len < 5 || memcmp(h, magic, sizeof(magic)))
+	if (len < 5 || memcmp(h, magic, sizeof(magic)) != 0)
 		return -ENODATA;
 	fcs_flag = h[4] >> 6;
 	single = (h[4] >> 5) & 1;
@@ -90,7 +90,7 @@ static int xz_size(const unsigned char *h, size_t hlen,
 	const unsigned char *p, *end;
 	uint64_t index_len, records, unpadded, usize;
 
-	if (hlen < sizeof(magic) || memcmp(h, magic, sizeof(magic)))
+	if (hlen < sizeof(magic) || memcmp(h, magic, sizeof(magic)) != 0)
 		return -ENODATA;
 	/* Stream padding: zeros in groups of four after the footer. */
 	while (tlen >= 16 && !memcmp(t + tlen - 4, "\0\0\0\0", 4))

@@ -663,6 +663,37 @@ static void init_systemd(void **st)
 	assert_int_equal(c.init, KC_INIT_SYSTEMD);
 }
 
+/*
+ * Kernel modules in an initrd: each counts at its decompressed size,
+ * page-rounded, as the real zstd, xz and gzip say it; a file that is no
+ * module (modules.dep) does not count.
+ */
+static void modules(void **st)
+{
+	struct kc_initrd ird;
+	char cmd[1024];
+
+	(void)st;
+	snprintf(cmd, sizeof(cmd),
+		 "set -e; cd %s; rm -rf tree; d=tree/usr/lib/modules/6.1.0/kernel; "
+		 "mkdir -p $d; head -c 10000 /dev/urandom >$d/a.ko; "
+		 "head -c 300000 /dev/urandom >m; zstd -q -c m >$d/b.ko.zst; "
+		 "xz --check=crc32 -c m >$d/c.ko.xz; gzip -n -c m >$d/d.ko.gz; "
+		 "echo dep >tree/usr/lib/modules/6.1.0/modules.dep; "
+		 "cd tree; find . | LC_ALL=C sort | cpio -o -H newc --quiet >../mod.cpio",
+		 dir);
+	assert_int_equal(system(cmd), 0);
+	assert_true(compress("/usr/bin/zstd", a_zst, "mod.cpio", "mod.zst"));
+	imglen = 0;
+	add_file("mod.zst");
+	write_file("img", img, imglen, NULL, 0);
+	if (kc_initrd_size(path("img"), &ird, why, sizeof(why)))
+		fail_msg("%s", why);
+	assert_int_equal(ird.module_files, 4);
+	assert_int_equal(ird.modules_unknown, 0);
+	assert_int_equal(ird.modules, 3 * 4096 + 3 * 303104);
+}
+
 static void detect(void **st)
 {
 	static const unsigned char zstd[] = { 0x28, 0xb5, 0x2f, 0xfd, 0 };
@@ -688,6 +719,7 @@ int main(void)
 		T(segments),
 		T(segment_broken),
 		T(init_systemd),
+		T(modules),
 		T(detect),
 	};
 
