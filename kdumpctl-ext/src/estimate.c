@@ -88,6 +88,7 @@ int kc_estimate(const struct kc_est_in *in, struct kc_est_out *out)
 	}
 	if (in->initrd_systemd)
 		out->initramfs_userspace = KC_EST_INITRAMFS_SYSTEMD_MIB * KC_MIB;
+	out->modules = in->initrd_modules;
 	if (in->boots_root)
 		out->root_userspace = KC_EST_ROOT_USERSPACE_MIB * KC_MIB;
 	out->luks = in->luks_mem;
@@ -101,18 +102,20 @@ int kc_estimate(const struct kc_est_in *in, struct kc_est_out *out)
 	ret |= add(&sum, out->base);
 	ret |= add(&sum, out->arch_extra);
 	ret |= add(&sum, out->initramfs_userspace);
+	ret |= add(&sum, out->modules);
 	ret |= add(&sum, out->root_userspace);
 	ret |= add(&sum, out->luks);
 	if (ret)
 		return -ERANGE;
 	/*
-	 * A systemd initramfs starts its user space after unpacking, when
-	 * the packed initrd and the tmpfs limit's room are free: only the
-	 * larger counts (KC_EST_INITRAMFS_SYSTEMD_MIB).
+	 * A systemd initramfs starts its user space, and any initramfs
+	 * loads its modules, after unpacking, when the packed initrd and
+	 * the tmpfs limit's room are free: only the larger counts
+	 * (KC_EST_INITRAMFS_SYSTEMD_MIB).
 	 */
 	out->unpack_overlap = out->initrd_packed + out->tmpfs_cap;
-	if (out->unpack_overlap > out->initramfs_userspace)
-		out->unpack_overlap = out->initramfs_userspace;
+	if (out->unpack_overlap > out->initramfs_userspace + out->modules)
+		out->unpack_overlap = out->initramfs_userspace + out->modules;
 	sum -= out->unpack_overlap;
 	if (in->boots_root) {
 		/*
@@ -121,11 +124,13 @@ int kc_estimate(const struct kc_est_in *in, struct kc_est_out *out)
 		 * larger of the two phases counts (KC_EST_ROOT_USERSPACE_MIB).
 		 */
 		uint64_t boot = out->initrd_packed + out->initrd_unpacked +
-				out->tmpfs_cap + out->initramfs_userspace -
-				out->unpack_overlap;
-		uint64_t run = out->root_userspace + out->bitmaps;
+				out->tmpfs_cap + out->initramfs_userspace +
+				out->modules - out->unpack_overlap;
+		uint64_t run = out->root_userspace + out->bitmaps +
+			       out->modules;
 
-		out->switch_root = boot < run ? boot : run;
+		/* The modules stay loaded: they are in both phases. */
+		out->switch_root = (boot < run ? boot : run) - out->modules;
 		sum -= out->switch_root;
 	}
 	/*

@@ -156,6 +156,7 @@ struct kc_est_in {
 	uint64_t tmpfs_pct;	/* its limit, % of memory; 0: the default */
 	uint64_t tmpfs_bytes;	/* or a fixed limit (0: none) */
 	bool initrd_systemd;	/* the initramfs's /init is systemd */
+	uint64_t initrd_modules; /* its modules, decompressed (kc_initrd) */
 	bool boots_root;	/* the capture boots the root's user space */
 	uint64_t luks_mem;	/* argon2 memory to unlock the dump target */
 };
@@ -172,6 +173,7 @@ struct kc_est_out {
 	uint64_t memmap;
 	uint64_t arch_extra;	/* what the architecture adds (arm64 64K) */
 	uint64_t initramfs_userspace; /* a systemd initramfs's user space */
+	uint64_t modules;	/* the initrd's modules, loaded */
 	uint64_t unpack_overlap; /* not resident with it: subtracted */
 	uint64_t root_userspace; /* the root's systemd (kdump-tools) */
 	uint64_t luks;		/* argon2 memory of the dump target's LUKS */

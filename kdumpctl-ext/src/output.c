@@ -31,6 +31,7 @@ static void print_bytes_json(struct kc_json *j, const struct kc_est_out *e)
 		{ "cpus", e->cpus }, { "base", e->base },
 		{ "memmap", e->memmap }, { "arch_extra", e->arch_extra },
 		{ "initramfs_userspace", e->initramfs_userspace },
+		{ "modules", e->modules },
 		{ "unpack_overlap", e->unpack_overlap },
 		{ "root_userspace", e->root_userspace }, { "luks", e->luks },
 		{ "switch_root", e->switch_root },
@@ -113,6 +114,8 @@ void kc_print_est_json(struct kc_json *j, const struct kc_plan *p)
 	kc_json_str(j, "initrd_format", p->ird.format);
 	kc_json_u64(j, "initrd_entries", p->ird.entries);
 	kc_json_bool(j, "initrd_init_systemd", p->ird.init_systemd);
+	kc_json_u64(j, "initrd_module_files", p->ird.module_files);
+	kc_json_u64(j, "initrd_modules_unknown", p->ird.modules_unknown);
 	kc_json_u64(j, "cpus", p->cpus);
 	kc_json_str(j, "luks_device", p->luks_device);
 	kc_json_str(j, "arch", kc_arch_name(KC_ARCH_NATIVE));
@@ -220,6 +223,13 @@ void kc_print_est_text(const struct kc_plan *p)
 	} else if (e->tmpfs_cap) {
 		row("tmpfs half cap:", e->tmpfs_cap, p->tmpfs_note ?
 		    p->tmpfs_note : "no root=: initramfs in a tmpfs");
+	}
+	if (e->modules) {
+		snprintf(note, sizeof(note),
+			 "%" PRIu64 " in the initrd, loaded after unpacking%s",
+			 p->ird.module_files,
+			 p->ird.modules_unknown ? " (some at their file size)" : "");
+		row("modules:", e->modules, note);
 	}
 	row("dump bitmaps:", e->bitmaps, "");
 	snprintf(note, sizeof(note), "%" PRIu64 " CPU%s", p->cpus,

@@ -283,6 +283,7 @@ static int est_inputs(const struct kc_conf *c, const struct kc_sys *s,
 	in->initrd_data = p->ird.data;
 	in->initrd_entries = p->ird.entries;
 	in->initrd_systemd = p->ird.init_systemd;
+	in->initrd_modules = p->ird.modules;
 	/* Unprivileged readers see zeroed iomem addresses: use MemTotal. */
 	in->ram = io.system_ram > mi.mem_total ? io.system_ram : mi.mem_total;
 	in->cpus = p->cpus;
