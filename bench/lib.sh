@@ -121,6 +121,24 @@ bench_big_initrd_cmd() {
 bench_mib_up() { echo $((($1 + (1 << 20) - 1) >> 20)); }
 bench_g16() { echo $((($1 + 15) / 16 * 16)); }
 
+# bench_rec_margin: the MiB kexeccma adds to a capture record's need,
+# KC_REC_MARGIN_MIB, read from record.h so that the bench follows it.
+bench_rec_margin() {
+	local margin
+	margin=$(sed -n 's/^#define KC_REC_MARGIN_MIB UINT64_C(\([0-9]*\))$/\1/p' \
+		"$BENCH_TOP/kdumpctl-ext/src/record.h")
+	[ -n "$margin" ] || { echo "bench: no KC_REC_MARGIN_MIB in record.h" >&2; return 1; }
+	echo "$margin"
+}
+
+# bench_rec_size KIB: the size kexeccma arms from a record whose need is
+# KIB (record.c): that need in MiB plus the margin, on the granule.
+bench_rec_size() {
+	local margin
+	margin=$(bench_rec_margin) || return 1
+	bench_g16 $((($1 + 1023) / 1024 + margin))
+}
+
 # Fedora kdumpctl estimate: kernel + modules + 3 x initrd + 16M, floored
 # by the x86_64 table 2G-64G:256M, 64G-:512M. The guest kernel has no
 # modules. Arguments: kernel bytes, initrd bytes, RAM GiB.
