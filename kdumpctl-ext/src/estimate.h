@@ -95,9 +95,10 @@
  * 52.2 MiB from _text to _end, KC_EST_BASE_MIB, one CPU, the bitmaps and
  * the memmap of it all) come to 66.9 MiB, and the 15 modules the capture
  * had loaded from its initrd to 3.5 MiB (kc_est_out.modules, a term of
- * its own); the other 27.9 MiB, rounded up, is this term. The initramfs is freed at switch_root, before this user
- * space starts: of the initramfs phase (packed, unpacked, tmpfs) and the
- * root's phase (this term and the dump bitmaps) only the larger counts
+ * its own); the other 27.9 MiB, rounded up, is this term. The initramfs
+ * is freed at switch_root, before this user space starts: of the
+ * initramfs phase (packed, unpacked, tmpfs) and the root's phase (this
+ * term and the dump bitmaps) only the larger counts
  * (kc_est_out.switch_root is the smaller, subtracted). With the 112 MiB
  * the capture needed there, the estimate is then 128 MiB.
  */
@@ -113,16 +114,16 @@
  * the larger (kc_est_out.unpack_overlap is the smaller, subtracted).
  * Measured (docs/capture-cells.md, kdumpctl-style capture with Debian's
  * 6.1 kernel, initramfs_options=size=90% so that the limit does not
- * decide): at 16 GiB it ran out of memory in 128 MiB and captured in
- * 144 MiB; at 2 GiB it did so in one run and captured in 128 MiB in
- * another, so the need sits on that step. The model's other terms of
- * that phase (the running kernel's 52.2 MiB, the unpacked 32.1 MiB, the
- * 17 modules' 3.0 MiB, KC_EST_BASE_MIB, one CPU, the bitmaps and their
- * memmap) come to 104 MiB: this term lies about 24 MiB on either side
- * of that step. 28 MiB is what the same systemd, journald and udev took
- * from the root in the kdump-tools cell (KC_EST_ROOT_USERSPACE_MIB); the
- * estimate is then 160 MiB in both cells, within the goal for a need of
- * 128 or 144 MiB.
+ * decide): it ran out of memory in 128 MiB and captured in 144 MiB at
+ * 16 GiB, and at 2 GiB in three runs, but captured in 128 MiB in a
+ * fourth run at 2 GiB, so the need sits on that step. The model's other
+ * terms of that phase (the running kernel's 52.2 MiB, the unpacked
+ * 32.1 MiB, the 17 modules' 3.0 MiB, KC_EST_BASE_MIB, one CPU, the
+ * bitmaps and their memmap) come to 104 MiB, so that step falls where
+ * this term is about 24 MiB. 28 MiB is what the same systemd, journald
+ * and udev took from the root in the kdump-tools cell
+ * (KC_EST_ROOT_USERSPACE_MIB); the estimate is then 160 MiB in both
+ * cells, within the goal for a need of 128 or 144 MiB.
  */
 #define KC_EST_INITRAMFS_SYSTEMD_MIB UINT64_C(28)
 
