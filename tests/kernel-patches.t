@@ -17,15 +17,17 @@ if [ ! -x "$tree/scripts/checkpatch.pl" ]; then
 	echo "1..0 # SKIP no kernel tree in $cache/src: run make kernel"
 	exit 0
 fi
+# num N: N as git format-patch numbers it, padded to the width of $total.
+num() { printf '%0*d' ${#total} "$1"; }
 for kver in 6.12 6.1; do
 	dir=$top/kernel-patches/$kver
-	if [ -s "$dir/0000-cover-letter.patch" ] &&
-		grep -q '^Subject: \[PATCH 0/[0-9]*\] ' "$dir/0000-cover-letter.patch"; then
-		ok "$kver: the series has a cover letter"
-	else
-		not_ok "$kver: the series has a cover letter"
-	fi
 	total=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$dir/series" | wc -l)
+	if [ -s "$dir/0000-cover-letter.patch" ] &&
+		grep -q "^Subject: \[PATCH $(num 0)/$total\] " "$dir/0000-cover-letter.patch"; then
+		ok "$kver: the series has a cover letter numbered 0/$total"
+	else
+		not_ok "$kver: the series has a cover letter numbered 0/$total"
+	fi
 	i=0
 	while read -r p; do
 		i=$((i + 1))
@@ -39,7 +41,7 @@ for kver in 6.12 6.1; do
 			not_ok "$kver/$p: checkpatch --strict reports nothing"
 			printf '%s\n' "$out" | head -n 20 | sed 's/^/# /'
 		fi
-		if grep -qE "^Subject: \[PATCH $i/$total\] [A-Za-z0-9_./-]+: .+" "$f"; then
+		if grep -qE "^Subject: \[PATCH $(num $i)/$total\] [A-Za-z0-9_./-]+: .+" "$f"; then
 			ok "$kver/$p: subject is '[PATCH $i/$total] subsys: summary'"
 		else
 			not_ok "$kver/$p: subject is '[PATCH $i/$total] subsys: summary'"
