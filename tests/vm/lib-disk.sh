@@ -44,7 +44,7 @@ vm_run_disk() {
 		shift 2
 	done
 	[ -n "$disk" ] || { echo "vm_run_disk: --disk is required" >&2; return 2; }
-	KX_RUN=$KX_BUILD/vm-runs/$name
+	KX_RUN=$(kx_runs)/$name
 	KX_LOG=$KX_RUN/console.log
 	mkdir -p "$KX_RUN"
 	rm -rf "$KX_RUN/in" "$KX_RUN/out" "$KX_LOG"

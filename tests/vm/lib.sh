@@ -47,6 +47,17 @@ KX_SPLAT='BUG:|WARNING:|Oops|Call Trace|INFO: possible|lockdep|KASAN|UBSAN|kmeml
 KX_NOT_SPLAT='RCU lockdep checking is enabled|kmemleak: Kernel memory leak detector initialized|kmemleak: Automatic memory scanning thread'
 # Slower kernels (the debug kernel: KASAN, lockdep) scale every timeout.
 KX_TIMEOUT_SCALE=${KX_TIMEOUT_SCALE:-1}
+# Where runs go: KX_RUNS (default build/vm-runs, read at each run, since
+# the benchmarks point KX_BUILD at a folder per trial), and for a test
+# file a folder of its own below it, named after the file:
+# build/vm-runs/13-cma-resize/cma-resize/. make check runs test files two
+# at a time, and several files boot the same guest script (cma-resize,
+# cma-classic, cma-kdump...); tests/vm/t/90-backport-6.1.t runs files of
+# the 6.12 series again with KX_RUNS set to a 6.1 folder.
+KX_TEST=
+case $0 in
+*.t) KX_TEST=$(basename "$0" .t) ;;
+esac
 # The kernel the guest loads with kexec -p (/kx/in/bzImage, /kx/in/Image
 # on arm64); empty: the
 # booted one. The debug kernel runs its tests with the VM kernel as the
@@ -100,6 +111,11 @@ skip_all() {
 	exit 0
 }
 
+# kx_runs: the folder this script's runs go to (see KX_RUNS above).
+kx_runs() {
+	echo "${KX_RUNS:-$KX_BUILD/vm-runs}${KX_TEST:+/$KX_TEST}"
+}
+
 # vm_run NAME [--mem SIZE] [--smp N] [--timeout S] [--kernel F] [--initrd F]
 #        [--append "ARGS"]
 # Boots the guest with kexeccma.test=NAME, so tests/vm/guest/NAME.sh runs
@@ -126,7 +142,7 @@ vm_run() {
 		shift 2
 	done
 	timeout=$((timeout * KX_TIMEOUT_SCALE))
-	KX_RUN=$KX_BUILD/vm-runs/$name
+	KX_RUN=$(kx_runs)/$name
 	KX_LOG=$KX_RUN/console.log
 	rm -rf "$KX_RUN"
 	mkdir -p "$KX_RUN/in" "$KX_RUN/out"

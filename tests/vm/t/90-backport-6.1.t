@@ -15,6 +15,9 @@ tests="10-cma-boot 11-cma-classic 12-cma-invalid 13-cma-resize 14-cma-high
 17-cma-loaded 18-cma-failure 19-cma-concurrent 20-cma-kdump-load
 21-cma-kdump-file 22-cma-kdump-high-load 24-cma-killed-grow
 25-cma-read-latency 26-cma-permissions 27-cma-movable 32-cma-kselftest"
+# The same files may run on 6.12 meanwhile (when test files run side by
+# side): the 6.1 runs get folders of their own, build/vm-runs/6.1/TEST/.
+export KX_RUNS=${KX_RUNS:-$KX_BUILD/vm-runs}/6.1
 for t in $tests; do
 	diag "6.1: $t"
 	before=$tap_count
