@@ -50,9 +50,7 @@ vm_run_disk() {
 	rm -rf "$KX_RUN/in" "$KX_RUN/out" "$KX_LOG"
 	mkdir -p "$KX_RUN/in" "$KX_RUN/out"
 	cp "$kernel" "$KX_RUN/in/bzImage"
-	if [ -n "${KX_EXTRA_IN:-}" ]; then
-		cp -r "$KX_EXTRA_IN"/. "$KX_RUN/in/"
-	fi
+	kx_copy_in "$KX_RUN/in"
 	: >"$KX_LOG"
 
 	local start qpid status=""
