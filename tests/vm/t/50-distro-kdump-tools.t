@@ -38,7 +38,8 @@ deb=$KX_TOP/build/deb/kexeccma_${debver}_$(dpkg-architecture -qDEB_HOST_ARCH).de
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kexeccma-distro.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/in"
-if dpkg-deb -R "$deb" "$tmp/pkg" &&
+# (Read under the lock of the package builds: tests/deb.t may run beside.)
+if flock -s "$KX_TOP/build/.deb.lock" dpkg-deb -R "$deb" "$tmp/pkg" &&
 	sed -i "s/^Version: .*/Version: $upver/" "$tmp/pkg/DEBIAN/control" &&
 	dpkg-deb -b "$tmp/pkg" "$tmp/in/kexeccma-upgrade.deb" >/dev/null; then
 	ok "kexeccma $upver repacked for the upgrade"
