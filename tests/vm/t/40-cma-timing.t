@@ -4,7 +4,9 @@
 # pages, per size, median of several runs; beside it the classic boot's
 # figures (a reservation made at boot, which the file can only shrink).
 # Every allocation must succeed; the figures are reported, not judged,
-# and written to build/vm-runs/40-cma-timing/cma-timing.md.
+# and written to build/vm-runs/40-cma-timing/cma-timing.md. Beside
+# another guest they would mean little: make check runs this file alone.
+# run-tests: serial
 # A large area needs one free stretch of that size, which the kernel
 # itself, placed at random by KASLR, can split: these boots use nokaslr.
 # shellcheck source=tests/vm/lib.sh
