@@ -19,6 +19,11 @@ STRESS_TESTS := $(sort $(wildcard tests/stress/*.t))
 # `make check TESTS=tests/vm/t/00-baseline-kdump.t` runs the tests named.
 TESTS      ?= tests/lint.t tests/kernel-patches.t $(UNIT_TESTS) tests/install.t \
 	tests/rpm.t tests/deb.t $(VM_TESTS)
+# Test files run this many at a time (the longest first, the few marked
+# "# run-tests: serial" alone before them; see scripts/run-tests). Most VM
+# tests keep one core busy with a single-vCPU TCG guest: 2 on the 2-core
+# CI machine; JOBS=1 runs them one after another.
+JOBS       ?= 2
 
 VERSION    := $(shell cat VERSION)
 DIST       := $(BUILD)/dist
@@ -95,16 +100,16 @@ helper:
 
 # The Debian distro tests install the project from the .deb.
 check: kernels kernel-arm64 initramfs initramfs-arm64 helper deb
-	scripts/run-tests $(TESTS)
+	scripts/run-tests -j $(JOBS) $(TESTS)
 
 check-arm64: kernel-arm64 initramfs-arm64 helper
-	scripts/run-tests $(ARM64_TESTS)
+	scripts/run-tests -j $(JOBS) $(ARM64_TESTS)
 
 check-unit: helper
-	scripts/run-tests $(UNIT_TESTS)
+	scripts/run-tests -j $(JOBS) $(UNIT_TESTS)
 
 check-vm: kernels kernel-arm64 initramfs initramfs-arm64
-	scripts/run-tests $(VM_TESTS)
+	scripts/run-tests -j $(JOBS) $(VM_TESTS)
 
 # Every patch of both series built on its own, as a bisection would,
 # with W=1 on the files each touches (scripts/check-series-steps). Not

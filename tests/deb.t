@@ -21,7 +21,14 @@ rm -rf "$work"
 mkdir -p "$work"
 check "debian/changelog's version $debver is VERSION $version plus a revision" \
 	test "${debver%-*}" = "$version"
-if ! make -s deb >"$work/build.log" 2>&1; then
+# The distro tests' images build and read build/deb too (make check runs
+# two test files at a time): one build at a time, under the lock
+# tests/distro/make-image takes, and the packages are checked in a copy.
+d=$work/deb
+mkdir -p "$d"
+if ! (flock 9 && make -s deb &&
+	cp build/deb/*.deb build/deb/*.changes build/deb/*.buildinfo "$d/") \
+	9>build/.deb.lock >"$work/build.log" 2>&1; then
 	not_ok "make deb builds the packages"
 	tail -n 20 "$work/build.log" | sed 's/^/# /'
 	echo "1..$n"
@@ -29,7 +36,6 @@ if ! make -s deb >"$work/build.log" 2>&1; then
 fi
 ok "make deb builds the packages"
 
-d=$top/build/deb
 main=$d/kexeccma_${debver}_$arch.deb
 dracut=$d/kexeccma-dracut_${debver}_all.deb
 patches=$d/kexeccma-kernel-patches_${debver}_all.deb
@@ -116,10 +122,12 @@ if ! command -v mmdebstrap >/dev/null; then
 	[ "$failed" -eq 0 ]
 	exit
 fi
-tar=$("$top/tests/distro/build-rootfs" 2>"$work/rootfs.log")
+# shellcheck source=tests/distro/rootfs.sh
+. "$top/tests/distro/rootfs.sh"
+rootfs_hold base 2>"$work/rootfs.log"
 root=$work/root
 mkdir -p "$root"
-tar -C "$root" -xf "$tar"
+tar -C "$root" -xf "$ROOTFS_TAR"
 snapshot() {
 	(cd "$root" && find . -path ./var/lib/dpkg -prune -o -path ./var/log -prune \
 		-o -path ./var/cache -prune -o -path ./tmp -prune -o -print) | LC_ALL=C sort

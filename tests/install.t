@@ -18,7 +18,10 @@ mkdir -p "$work"
 check_install() {
 	local desc=$1 tree=$2
 	root=$work/root-$n
-	if ! make -s -C "$tree" install DESTDIR="$root" >"$work/install-$n.log" 2>&1; then
+	# make install builds the helper if it is not: one make in
+	# kdumpctl-ext at a time (the unit and VM tests build there too).
+	if ! flock "$top/build/.kdumpctl-ext.lock" make -s -C "$tree" install \
+		DESTDIR="$root" >"$work/install-$n.log" 2>&1; then
 		not_ok "$desc: make install succeeds"
 		tail -n 20 "$work/install-$n.log" | sed 's/^/# /'
 		return

@@ -16,7 +16,7 @@ check_file() {
 	fi
 }
 for f in scripts/* .ci/run tests/*.t tests/lib-files.sh tests/vm/lib*.sh tests/vm/t/*.t \
-	tests/distro/build-rootfs tests/distro/make-image tests/distro/build-kdumpctl-initrd \
+	tests/distro/build-rootfs tests/distro/make-image tests/distro/build-kdumpctl-initrd tests/distro/rootfs.sh \
 	bench/run bench/report bench/capture bench/capture-report \
 	bench/lib.sh tests/stress/*.t tests/stress/*.sh tests/stress/build-helpers \
 	tests/fuzz/*.t tests/unit/*.t tests/vm/cma/*.sh tests/vm/cma/build-helpers; do

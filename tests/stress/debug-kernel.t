@@ -17,9 +17,9 @@ debug=$KX_BUILD/kernel-debug/bzImage
 # several times more memory to boot as a capture kernel).
 export KX_KERNEL=$debug KX_TIMEOUT_SCALE=${KX_TIMEOUT_SCALE:-4}
 export KX_CAPTURE_KERNEL=$KX_BUILD/kernel/bzImage
-# Runs keep their own folders: the same tests on the VM kernel may run
-# in the same clone.
-export KX_BUILD
+# Runs keep their own folders, build/vm-runs/debug/TEST/: the same tests
+# on the VM kernel may run in the same clone.
+export KX_BUILD KX_RUNS=${KX_RUNS:-$KX_BUILD/vm-runs}/debug
 for t in "$KX_TOP"/tests/vm/t/1[0-9]-*.t "$KX_TOP"/tests/vm/t/[23][0-9]-*.t \
 	"$KX_TOP"/tests/vm/t/7[0-2]-*.t; do
 	[ -e "$t" ] || continue

@@ -57,8 +57,13 @@ result() {
 }
 
 # Two runs of make: LDFLAGS=-static would link the tests statically too.
-out=$(make -s -C "$ext" CC="$cc" BUILD="$build" PROG="$prog" \
-	LDFLAGS=-static "$prog" 2>&1 &&
+# The helper and its objects, which the arm64 VM tests' helper build
+# (tests/stress/build-helpers) shares, are made under the lock every make
+# of them takes (make check runs two test files at a time); the test
+# programs are this file's alone.
+mkdir -p "$top/build"
+out=$(flock "$top/build/.kdumpctl-ext.lock" make -s -C "$ext" CC="$cc" \
+	BUILD="$build" PROG="$prog" LDFLAGS=-static "$prog" 2>&1 &&
 	make -s -C "$ext" CC="$cc" BUILD="$build" PROG="$prog" \
 		CMOCKA_CFLAGS="-I$sysroot/usr/include" \
 		CMOCKA_LIBS="-L$libdir -lcmocka" tests-plain 2>&1)

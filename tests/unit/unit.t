@@ -11,7 +11,13 @@ failed=0
 # shellcheck source=tests/unit/lib-tap.sh
 . "$top/tests/unit/lib-tap.sh"
 
-if ! out=$(make -s -C "$ext" tests 2>&1); then
+# The helper's objects, which the VM tests' helper build (tests/stress/
+# build-helpers) shares, are made under the lock every make of them takes
+# (make check runs two test files at a time); the test programs and the
+# sanitizer flavour are this file's alone, and built beside.
+mkdir -p "$top/build"
+if ! out=$(flock "$top/build/.kdumpctl-ext.lock" make -s -C "$ext" kexeccma 2>&1 &&
+	make -s -C "$ext" tests 2>&1); then
 	echo "not ok 1 - build the unit tests"
 	printf '%s\n' "$out" | sed 's/^/# /'
 	echo "1..1"

@@ -44,15 +44,13 @@ vm_run_disk() {
 		shift 2
 	done
 	[ -n "$disk" ] || { echo "vm_run_disk: --disk is required" >&2; return 2; }
-	KX_RUN=$KX_BUILD/vm-runs/$name
+	KX_RUN=$(kx_runs)/$name
 	KX_LOG=$KX_RUN/console.log
 	mkdir -p "$KX_RUN"
 	rm -rf "$KX_RUN/in" "$KX_RUN/out" "$KX_LOG"
 	mkdir -p "$KX_RUN/in" "$KX_RUN/out"
 	cp "$kernel" "$KX_RUN/in/bzImage"
-	if [ -n "${KX_EXTRA_IN:-}" ]; then
-		cp -r "$KX_EXTRA_IN"/. "$KX_RUN/in/"
-	fi
+	kx_copy_in "$KX_RUN/in"
 	: >"$KX_LOG"
 
 	local start qpid status=""

@@ -47,6 +47,21 @@ KX_SPLAT='BUG:|WARNING:|Oops|Call Trace|INFO: possible|lockdep|KASAN|UBSAN|kmeml
 KX_NOT_SPLAT='RCU lockdep checking is enabled|kmemleak: Kernel memory leak detector initialized|kmemleak: Automatic memory scanning thread'
 # Slower kernels (the debug kernel: KASAN, lockdep) scale every timeout.
 KX_TIMEOUT_SCALE=${KX_TIMEOUT_SCALE:-1}
+# Where runs go: KX_RUNS (default build/vm-runs, read at each run, since
+# the benchmarks point KX_BUILD at a folder per trial), and for a test
+# file a folder of its own below it, named after the file:
+# build/vm-runs/13-cma-resize/cma-resize/. make check runs test files two
+# at a time, and several files boot the same guest script (cma-resize,
+# cma-classic, cma-kdump...); tests/vm/t/90-backport-6.1.t runs files of
+# the 6.12 series again with KX_RUNS set to a 6.1 folder.
+KX_TEST=
+case $0 in
+*.t) KX_TEST=$(basename "$0" .t) ;;
+esac
+# The lock that keeps a guest's inputs from being read while they are
+# built (need_kexec_cma builds them under it, vm_run copies them under a
+# shared hold of it).
+KX_HELPERS_LOCK=$KX_TOP/build/.guest-helpers.lock
 # The kernel the guest loads with kexec -p (/kx/in/bzImage, /kx/in/Image
 # on arm64); empty: the
 # booted one. The debug kernel runs its tests with the VM kernel as the
@@ -100,6 +115,19 @@ skip_all() {
 	exit 0
 }
 
+# kx_runs: the folder this script's runs go to (see KX_RUNS above).
+kx_runs() {
+	echo "${KX_RUNS:-$KX_BUILD/vm-runs}${KX_TEST:+/$KX_TEST}"
+}
+
+# kx_copy_in DIR: copy KX_EXTRA_IN's files into DIR (a run's in share),
+# never while need_kexec_cma builds them.
+kx_copy_in() {
+	[ -n "${KX_EXTRA_IN:-}" ] || return 0
+	mkdir -p "$(dirname "$KX_HELPERS_LOCK")"
+	flock -s "$KX_HELPERS_LOCK" cp -r "$KX_EXTRA_IN"/. "$1/"
+}
+
 # vm_run NAME [--mem SIZE] [--smp N] [--timeout S] [--kernel F] [--initrd F]
 #        [--append "ARGS"]
 # Boots the guest with kexeccma.test=NAME, so tests/vm/guest/NAME.sh runs
@@ -126,15 +154,13 @@ vm_run() {
 		shift 2
 	done
 	timeout=$((timeout * KX_TIMEOUT_SCALE))
-	KX_RUN=$KX_BUILD/vm-runs/$name
+	KX_RUN=$(kx_runs)/$name
 	KX_LOG=$KX_RUN/console.log
 	rm -rf "$KX_RUN"
 	mkdir -p "$KX_RUN/in" "$KX_RUN/out"
 	cp "${KX_CAPTURE_KERNEL:-$kernel}" "$KX_RUN/in/$KX_KIMAGE"
 	cp "$initrd" "$KX_RUN/in/initrd.img"
-	if [ -n "${KX_EXTRA_IN:-}" ]; then
-		cp -r "$KX_EXTRA_IN"/. "$KX_RUN/in/"
-	fi
+	kx_copy_in "$KX_RUN/in"
 
 	local start qemu
 	# arm64: QEMU's virt board (RAM from 1 GiB, a GICv3 so that more
@@ -173,13 +199,16 @@ vm_run() {
 
 # need_kexec_cma BUILD-SCRIPT OUTDIR: skip the test unless the kernel has
 # CONFIG_KEXEC_CMA; build the guest's helper programs with BUILD-SCRIPT
-# into OUTDIR and hand them to the guest in /kx/in.
+# into OUTDIR and hand them to the guest in /kx/in. One build at a time
+# (KX_HELPERS_LOCK): test files that run side by side share the folders
+# (build/cma-helpers*, build/stress-in*) and kdumpctl-ext's build.
 need_kexec_cma() {
 	if ! grep -qx CONFIG_KEXEC_CMA=y "$(dirname "$KX_KERNEL")/config" 2>/dev/null; then
 		skip_all "the kernel is built without CONFIG_KEXEC_CMA"
 	fi
+	mkdir -p "$(dirname "$KX_HELPERS_LOCK")"
 	if ! KX_KVER=$KX_KVER CC=${KX_CC:-${CC:-gcc}} KX_ARCH=$KX_ARCH \
-		"$1" "$2" >&2; then
+		flock "$KX_HELPERS_LOCK" "$1" "$2" >&2; then
 		echo "Bail out! cannot build the guest helpers"
 		exit 1
 	fi

@@ -7,7 +7,9 @@
 # The guest runs on its TSC (a loaded host can leave it with jiffies, 4 ms
 # steps). The 10 ms bound is a figure of make bench, measured on both
 # kernels: a TCG vCPU that the host preempts (seen here: 16 ms with a
-# kernel build beside the guest) stalls any read, lock or not.
+# kernel build beside the guest) stalls any read, lock or not: make check
+# runs this file alone, never beside another test file.
+# run-tests: serial
 # shellcheck source=tests/vm/lib.sh
 . "$(dirname "$0")/../lib.sh"
 # shellcheck source=tests/vm/cma/lib.sh

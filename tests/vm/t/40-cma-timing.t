@@ -4,7 +4,9 @@
 # pages, per size, median of several runs; beside it the classic boot's
 # figures (a reservation made at boot, which the file can only shrink).
 # Every allocation must succeed; the figures are reported, not judged,
-# and written to build/vm-runs/cma-timing.md.
+# and written to build/vm-runs/40-cma-timing/cma-timing.md. Beside
+# another guest they would mean little: make check runs this file alone.
+# run-tests: serial
 # A large area needs one free stretch of that size, which the kernel
 # itself, placed at random by KASLR, can split: these boots use nokaslr.
 # shellcheck source=tests/vm/lib.sh
@@ -57,7 +59,7 @@ for s in 256 128 64 0; do
 	classic_ms[$s]=$(ms "$(fact "classic.$s.ns")")
 done
 
-out=$KX_BUILD/vm-runs/cma-timing.md
+out=$(kx_runs)/cma-timing.md
 {
 	echo "| size | CMA, idle area (median of $idle) | CMA, area full of movable pages (median of $full) | classic boot |"
 	echo "| --- | --- | --- | --- |"

@@ -19,12 +19,13 @@ for tool in mmdebstrap mkfs.ext4 debugfs; do
 done
 
 name=distro-kdump-tools
-img=$KX_BUILD/vm-runs/$name.img
-mkdir -p "$KX_BUILD/vm-runs"
+runs=$(kx_runs)
+img=$runs/$name.img
+mkdir -p "$runs"
 start=$(date +%s)
-if ! "$KX_TOP/tests/distro/make-image" "$img" >"$KX_BUILD/vm-runs/$name-image.log" 2>&1; then
+if ! "$KX_TOP/tests/distro/make-image" "$img" >"$runs/$name-image.log" 2>&1; then
 	not_ok "the Debian test image was built"
-	sed 's/^/#   /' "$KX_BUILD/vm-runs/$name-image.log" | tail -n 20
+	sed 's/^/#   /' "$runs/$name-image.log" | tail -n 20
 	done_testing
 fi
 ok "the Debian test image was built in $(($(date +%s) - start))s"
@@ -37,7 +38,8 @@ deb=$KX_TOP/build/deb/kexeccma_${debver}_$(dpkg-architecture -qDEB_HOST_ARCH).de
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kexeccma-distro.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/in"
-if dpkg-deb -R "$deb" "$tmp/pkg" &&
+# (Read under the lock of the package builds: tests/deb.t may run beside.)
+if flock -s "$KX_TOP/build/.deb.lock" dpkg-deb -R "$deb" "$tmp/pkg" &&
 	sed -i "s/^Version: .*/Version: $upver/" "$tmp/pkg/DEBIAN/control" &&
 	dpkg-deb -b "$tmp/pkg" "$tmp/in/kexeccma-upgrade.deb" >/dev/null; then
 	ok "kexeccma $upver repacked for the upgrade"

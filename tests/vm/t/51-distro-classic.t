@@ -12,11 +12,12 @@ for tool in mmdebstrap mkfs.ext4 debugfs; do
 done
 
 name=distro-classic
-img=$KX_BUILD/vm-runs/$name.img
-mkdir -p "$KX_BUILD/vm-runs"
-if ! "$KX_TOP/tests/distro/make-image" "$img" >"$KX_BUILD/vm-runs/$name-image.log" 2>&1; then
+runs=$(kx_runs)
+img=$runs/$name.img
+mkdir -p "$runs"
+if ! "$KX_TOP/tests/distro/make-image" "$img" >"$runs/$name-image.log" 2>&1; then
 	not_ok "the Debian test image was built"
-	sed 's/^/#   /' "$KX_BUILD/vm-runs/$name-image.log" | tail -n 20
+	sed 's/^/#   /' "$runs/$name-image.log" | tail -n 20
 	done_testing
 fi
 ok "the Debian test image was built"

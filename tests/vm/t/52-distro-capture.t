@@ -22,13 +22,14 @@ if [ "$flow" = kdumpctl ]; then
 else
 	name=distro-capture image_opt=--capture dumps='dump.*'
 fi
-img=$KX_BUILD/vm-runs/$name.img
-mkdir -p "$KX_BUILD/vm-runs"
+runs=$(kx_runs)
+img=$runs/$name.img
+mkdir -p "$runs"
 start=$(date +%s)
 if ! "$KX_TOP/tests/distro/make-image" "$image_opt" "$img" \
-	>"$KX_BUILD/vm-runs/$name-image.log" 2>&1; then
+	>"$runs/$name-image.log" 2>&1; then
 	not_ok "the Debian test image with Debian's kernel was built"
-	sed 's/^/#   /' "$KX_BUILD/vm-runs/$name-image.log" | tail -n 20
+	sed 's/^/#   /' "$runs/$name-image.log" | tail -n 20
 	done_testing
 fi
 ok "the Debian test image with Debian's kernel was built in $(($(date +%s) - start))s"

@@ -16,7 +16,7 @@ for tool in mmdebstrap mkfs.ext4 debugfs dracut; do
 done
 
 name=dracut-handover
-out=$KX_BUILD/vm-runs/$name-build
+out=$(kx_runs)/$name-build
 rm -rf "$out"
 mkdir -p "$out"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kexeccma-handover.XXXXXX")
@@ -36,7 +36,7 @@ cp -a "$kernel" "$tmp/extra$kernel"
 # needs the override an administrator installs.
 mkdir -p "$tmp/extra/etc/udev/rules.d"
 cp "$KX_TOP/kdumpctl-ext/integration/50-kdump-tools.rules" "$tmp/extra/etc/udev/rules.d/"
-img=$KX_BUILD/vm-runs/$name.img
+img=$(kx_runs)/$name.img
 if ! KX_IMAGE_EXTRA=$tmp/extra "$KX_TOP/tests/distro/make-image" "$img" \
 	>"$out/image.log" 2>&1; then
 	not_ok "the Debian test image was built"
