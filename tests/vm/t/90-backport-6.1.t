@@ -17,7 +17,8 @@ kernel=$KX_BUILD/kernel-6.1/bzImage
 tests=${KX_BACKPORT_TESTS:-"10-cma-boot 11-cma-classic 12-cma-invalid
 13-cma-resize 14-cma-high 17-cma-loaded 18-cma-failure 19-cma-concurrent
 20-cma-kdump-load 21-cma-kdump-file 22-cma-kdump-high-load
-24-cma-killed-grow 26-cma-permissions 27-cma-movable 32-cma-kselftest"}
+24-cma-killed-grow 26-cma-permissions 27-cma-movable 28-cma-busy
+32-cma-kselftest"}
 # The same files may run on 6.12 meanwhile (make check runs two files at
 # a time): the 6.1 runs get folders of their own, build/vm-runs/6.1/TEST/.
 export KX_RUNS=${KX_RUNS:-$KX_BUILD/vm-runs}/6.1
